@@ -1,0 +1,35 @@
+package io.understudy.broker;
+
+import kafka.server.KafkaConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What {@code kafka-storage.sh format} does, done in-process; a formatted directory is kept as it is. */
+final class KraftStorage {
+    private KraftStorage() {
+    }
+
+    static void formatIfNew(KafkaConfig config, Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        Formatter formatter = new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(config.nodeId())
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName(config.controllerListenerNames().get(0))
+                .setMetadataLogDirectory(config.metadataLogDir())
+                .setDirectories(List.of(logDir.toString()));
+        try {
+            formatter.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+}
