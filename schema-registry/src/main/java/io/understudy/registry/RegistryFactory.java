@@ -1,0 +1,34 @@
+package io.understudy.registry;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.understudy.registry.catalog.CompatibilityLevel;
+import io.understudy.registry.catalog.SchemaCatalog;
+import io.understudy.registry.catalog.SchemaRegistry;
+import io.understudy.registry.store.KafkaCatalogLog;
+import jakarta.inject.Singleton;
+
+/** Wires the catalog to its Kafka log; the registry is eager so the log is read to its end before serving. */
+@Factory
+@Requires(env = RegistryEnvironment.NAME)
+class RegistryFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    KafkaCatalogLog catalogLog(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                               @Value("${understudy.registry.topic:_schemas}") String topic,
+                               @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaCatalogLog(bootstrapServers, topic, replicationFactor);
+    }
+
+    @Context
+    SchemaRegistry schemaRegistry(KafkaCatalogLog log,
+                                  @Value("${understudy.registry.default-compatibility:BACKWARD}") String defaultLevel) {
+        CompatibilityLevel level = CompatibilityLevel.parse(defaultLevel).orElseThrow(() -> new IllegalArgumentException(
+                "understudy.registry.default-compatibility is " + defaultLevel + ", not a compatibility level"));
+        return new SchemaRegistry(new SchemaCatalog(level), log).load();
+    }
+}
