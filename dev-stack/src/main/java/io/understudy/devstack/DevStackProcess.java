@@ -1,0 +1,61 @@
+package io.understudy.devstack;
+
+import io.understudy.broker.KafkaBroker;
+import io.understudy.registry.EmbeddedSchemaRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** The background JVM behind {@code up}: broker and registry until SIGTERM, then both closed cleanly. */
+public final class DevStackProcess {
+    static final String LOGBACK_CONFIG = "devstack-process-logback.xml";
+    private static final Logger LOG = LoggerFactory.getLogger(DevStackProcess.class);
+
+    private DevStackProcess() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        StackOptions options = StackOptions.parse(List.of(args));
+        StackFiles files = new StackFiles(options.dir());
+        long pid = ProcessHandle.current().pid();
+        files.writePid(pid);
+        KafkaBroker broker = null;
+        EmbeddedSchemaRegistry registry = null;
+        try {
+            broker = KafkaBroker.start(files.kafkaData(), options.kafkaPort());
+            registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), options.registryPort());
+        } catch (RuntimeException e) {
+            LOG.error("the dev stack did not start", e);
+            close(registry, broker);
+            files.forgetRunningStack();
+            System.exit(1);
+        }
+        StackAddresses addresses = new StackAddresses(broker.bootstrapServers(), registry.url());
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown(files, pid, registry, broker), "dev-stack-shutdown"));
+        files.writeAddresses(addresses);
+        LOG.info("dev stack running (pid {})\n{}", pid, addresses.describe());
+        new CountDownLatch(1).await();
+    }
+
+    private static Runnable shutdown(StackFiles files, long pid, EmbeddedSchemaRegistry registry, KafkaBroker broker) {
+        return () -> {
+            LOG.info("stopping the dev stack");
+            close(registry, broker);
+            if (files.pid().orElse(-1) == pid) {
+                files.forgetRunningStack();
+            }
+            LOG.info("dev stack stopped");
+        };
+    }
+
+    private static void close(EmbeddedSchemaRegistry registry, KafkaBroker broker) {
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

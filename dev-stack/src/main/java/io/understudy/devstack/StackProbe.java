@@ -1,0 +1,52 @@
+package io.understudy.devstack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Asks the broker and the registry whether they answer, the way their clients would. */
+final class StackProbe {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private StackProbe() {
+    }
+
+    static boolean answers(StackAddresses addresses) {
+        return brokerAnswers(addresses.kafka()) && registryAnswers(addresses.registry());
+    }
+
+    static boolean brokerAnswers(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+            return !admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static boolean registryAnswers(String url) {
+        try {
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(
+                    HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
