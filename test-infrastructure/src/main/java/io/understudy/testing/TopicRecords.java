@@ -1,0 +1,119 @@
+package io.understudy.testing;
+
+import io.understudy.schemas.serde.AvroDeserializer;
+import io.understudy.schemas.topic.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes one topic of the contract through the shared {@link Infrastructure}. Each {@link #await}
+ * reads the whole topic again from the beginning with a consumer of its own (assigned, no group), so calls
+ * do not steal records from each other or from the services under test.
+ */
+public final class TopicRecords {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MAX_SHOWN = 50;
+
+    private final Topic topic;
+    private final Infrastructure infrastructure;
+
+    private TopicRecords(Topic topic, Infrastructure infrastructure) {
+        this.topic = topic;
+        this.infrastructure = infrastructure;
+    }
+
+    /** Starts the shared infrastructure if needed and creates every topic of the contract. */
+    public static TopicRecords of(Topic topic) {
+        Infrastructure infrastructure = Infrastructure.get();
+        infrastructure.createTopics();
+        return new TopicRecords(topic, infrastructure);
+    }
+
+    /**
+     * Reads from the beginning until {@code until} holds for everything read so far, and returns it.
+     * Records that do not decode (poison) are skipped. Fails with what it saw when the timeout passes.
+     */
+    public List<ConsumerRecord<String, SpecificRecord>> await(Predicate<List<ConsumerRecord<String, SpecificRecord>>> until, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
+        int skipped = 0;
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumer()) {
+            assignAll(consumer, deadline);
+            while (true) {
+                if (until.test(List.copyOf(seen))) {
+                    return List.copyOf(seen);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(timedOut(timeout, seen, skipped));
+                }
+                try {
+                    consumer.poll(POLL).forEach(seen::add);
+                } catch (RecordDeserializationException poison) {
+                    consumer.seek(poison.topicPartition(), poison.offset() + 1);
+                    skipped++;
+                }
+            }
+        }
+    }
+
+    /** Writes one record (Avro, Confluent wire format) and waits for the broker's acknowledgement. */
+    public void send(String key, SpecificRecord value) {
+        if (!topic.carries(value.getClass())) {
+            throw new IllegalArgumentException(topic + " does not carry " + value.getClass().getSimpleName() + ": see Topic.valueTypes");
+        }
+        infrastructure.send(topic.topicName, key, value);
+    }
+
+    /** Writes raw bytes, e.g. poison that is not in the wire format. */
+    public void sendRaw(byte[] key, byte[] value) {
+        infrastructure.sendRaw(topic.topicName, key, value);
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    private KafkaConsumer<String, SpecificRecord> consumer() {
+        Map<String, Object> config = new HashMap<>(infrastructure.kafkaConfig());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // read_uncommitted would show records of transactions that later abort
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        AvroDeserializer values = new AvroDeserializer();
+        values.configure(config, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), values);
+    }
+
+    private void assignAll(KafkaConsumer<String, SpecificRecord> consumer, long deadline) {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic.topicName, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (partitions.isEmpty()) {
+            throw new AssertionError("topic " + topic.topicName + " does not exist");
+        }
+        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+    }
+
+    private String timedOut(Duration timeout, List<ConsumerRecord<String, SpecificRecord>> seen, int skipped) {
+        String shown = seen.stream().limit(MAX_SHOWN)
+                .map(r -> "  " + r.partition() + "@" + r.offset() + " key=" + r.key() + " " + r.value())
+                .collect(Collectors.joining("\n"));
+        return "the expected records did not arrive on " + topic.topicName + " within " + timeout + "; saw "
+                + seen.size() + " record(s)" + (skipped > 0 ? " and skipped " + skipped + " undecodable one(s)" : "")
+                + (seen.size() > MAX_SHOWN ? ", the first " + MAX_SHOWN + ":" : ":") + "\n" + shown;
+    }
+}

@@ -1,0 +1,30 @@
+package io.understudy.testing.iam;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The least-privilege policy (ec2-access's iam-policy.json) must allow every EC2 action a service sends. A service's
+ * {@code IamPolicyTest} extends this and runs after every other test class of its module (junit-platform.properties
+ * orders classes), so it checks what their handlers really sent, recorded by the SDK interceptor
+ * {@link Ec2ActionLog}; and, statically, every action the service's code names.
+ */
+public abstract class IamPolicyCheck {
+
+    @Test
+    void everyActionTheTestsSentIsInThePolicy() {
+        assertThat(Ec2ActionLog.sent()).as("EC2 actions recorded; run the module's whole test suite, this test checks what the others sent")
+                .isNotEmpty();
+
+        assertThat(IamPolicy.allowedActions()).as("actions in " + IamPolicy.RESOURCE).containsAll(Ec2ActionLog.sent());
+    }
+
+    @Test
+    void everyActionTheCodeNamesIsInThePolicy() {
+        assertThat(IamPolicy.actionsNamedIn(Path.of("src/main/java"))).isNotEmpty()
+                .allSatisfy(action -> assertThat(IamPolicy.allowedActions()).as("actions in " + IamPolicy.RESOURCE).contains(action));
+    }
+}
