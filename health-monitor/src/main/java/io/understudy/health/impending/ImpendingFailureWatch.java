@@ -1,0 +1,81 @@
+package io.understudy.health.impending;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.understudy.schemas.serde.AvroDeserializer;
+import io.understudy.schemas.serde.AvroSerializer;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * In AWS mode, asks EC2 every {@code understudy.impending.interval} whether a watched instance has a scheduled
+ * event or an impaired status check, and publishes ImpendingFailure to the health topic, so the orchestrator can
+ * run a planned takeover (a graceful stop) before EC2 pulls the instance away. Off unless
+ * {@code understudy.impending.enabled} is true: the sandbox and moto have no scheduled events.
+ */
+@Context
+@Requires(property = "understudy.impending.enabled", value = "true")
+public class ImpendingFailureWatch {
+    private final ImpendingFailureRounds rounds;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "impending-failure-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ImpendingFailureWatch(Ec2Client ec2,
+                                 @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+                                 @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
+                                 @Value("${understudy.impending.interval:1m}") Duration interval) {
+        this.rounds = new ImpendingFailureRounds(watched(bootstrapServers, registryUrl), new InstanceStatuses(ec2),
+                publisher(bootstrapServers, registryUrl), Clock.systemUTC());
+        timer.scheduleWithFixedDelay(rounds::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static WatchedInstances watched(String bootstrapServers, String registryUrl) {
+        AvroDeserializer values = new AvroDeserializer();
+        values.configure(Map.of(AvroSerializer.REGISTRY_URL, registryUrl), false);
+        return new WatchedInstances(new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-impending",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // the environment state is written in the orchestrator's transactions: aborted ones are not state
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer()), values);
+    }
+
+    static ImpendingFailurePublisher publisher(String bootstrapServers, String registryUrl) {
+        AvroSerializer values = new AvroSerializer();
+        values.configure(Map.of(AvroSerializer.REGISTRY_URL, registryUrl), false);
+        return new ImpendingFailurePublisher(new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "health-monitor-impending",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                new StringSerializer(), values));
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        timer.shutdown();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+        rounds.close();
+    }
+}

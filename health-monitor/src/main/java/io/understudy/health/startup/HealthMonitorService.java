@@ -1,0 +1,225 @@
+package io.understudy.health.startup;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.understudy.health.aggregation.QuorumTopology;
+import io.understudy.health.detection.FailureDetector;
+import io.understudy.health.detection.Observation;
+import io.understudy.health.detection.ProbeResult;
+import io.understudy.health.events.ObservationPublisher;
+import io.understudy.health.probe.EveryEndpoint;
+import io.understudy.health.probe.HttpProber;
+import io.understudy.health.probe.ProbeRounds;
+import io.understudy.health.probe.Prober;
+import io.understudy.health.quorum.Quorum;
+import io.understudy.health.topology.EnvironmentStateConsumer;
+import io.understudy.health.watch.HealthWatch;
+import io.understudy.schemas.registry.HttpSchemaRegistryClient;
+import io.understudy.schemas.serde.AvroDeserializer;
+import io.understudy.schemas.serde.AvroSerializer;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.schemas.topic.TopicCreator;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts this replica as an observer (probing its share of the instances and publishing its verdicts) and as a
+ * member of the quorum that turns everyone's verdicts into health events; stops both, cleanly, with the service.
+ */
+@Context
+public class HealthMonitorService {
+    private static final Logger log = LoggerFactory.getLogger(HealthMonitorService.class);
+
+    private final MonitorSettings settings;
+    private final KafkaSettings kafka;
+    private final QuorumSettings quorumSettings;
+    private final FailureDetector detector;
+    private final Quorum quorum;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    private ExecutorService httpExecutor;
+    private ScheduledExecutorService reporter;
+    private ObservationPublisher publisher;
+    private EnvironmentStateConsumer consumer;
+    private ProbeRounds rounds;
+    private QuorumHost quorumHost;
+
+    public HealthMonitorService(MonitorSettings settings, KafkaSettings kafka, QuorumSettings quorumSettings,
+                                FailureDetector detector, Quorum quorum, MeterRegistry meters, Clock clock) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.quorumSettings = quorumSettings;
+        this.detector = detector;
+        this.quorum = quorum;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        createTopics();
+        quorumHost = new QuorumHost(quorumSettings, new HttpSchemaRegistryClient(kafka.registryUrl()), quorum, meters);
+        quorumHost.start();
+        publisher = new ObservationPublisher(producer(), settings.replicaId(), changeCounter());
+        HealthWatch watch = new HealthWatch(detector, publisher::released);
+        Gauge.builder("understudy.health.watched.instances", watch, w -> w.targets().size())
+                .description("App instances this replica probes").register(meters);
+        consumer = new EnvironmentStateConsumer(consumer(), deserializer(), watch, clock, settings.replicaId(),
+                quorumHost::liveReplicas, settings.observers());
+        rounds = new ProbeRounds(watch, prober(), settings.interval(), settings.maxConcurrentProbes(),
+                publisher::changed, probeCounter());
+        reporter = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "health-observation-reports"));
+        reporter.scheduleAtFixedRate(() -> report(watch), settings.reportInterval().toMillis(),
+                settings.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
+        consumer.start();
+        rounds.start();
+        log.info("health monitor {} probing http://<instance>:{}{}{} every {} (timeout {}), {} observers per instance, {} must agree",
+                settings.replicaId(), settings.port(), settings.path(),
+                settings.proxyPort() == 0 ? "" : " and :" + settings.proxyPort() + settings.proxyPath(),
+                settings.interval(), settings.timeout(), settings.observers(), settings.agree());
+    }
+
+    @PreDestroy
+    void stop() {
+        Stream.of(reporter, httpExecutor).filter(e -> e != null).forEach(ExecutorService::shutdownNow);
+        if (rounds != null) {
+            rounds.close();
+        }
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (quorumHost != null) {
+            quorumHost.close();
+        }
+    }
+
+    public boolean consuming() {
+        return consumer != null && consumer.isRunning();
+    }
+
+    /** The partitions of the environment state this replica observes now. */
+    public Set<Integer> observedPartitions() {
+        return consumer == null ? Set.of() : consumer.observedPartitions();
+    }
+
+    public KafkaStreams.State quorumState() {
+        return quorumHost == null ? KafkaStreams.State.CREATED : quorumHost.state();
+    }
+
+    private void report(HealthWatch watch) {
+        try {
+            watch.observeAll(clock.instant()).forEach(publisher::report);
+        } catch (RuntimeException e) {
+            // an exception would cancel the periodic task: reporting must survive anything one round throws
+            log.error("observation report failed", e);
+        }
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicCreator(admin, kafka.partitions(), kafka.replicationFactor())
+                    .ensure(Stream.concat(Stream.of(Topic.ENVIRONMENT_STATE), QuorumTopology.topics().stream()).toList());
+        }
+    }
+
+    private KafkaProducer<String, SpecificRecord> producer() {
+        AvroSerializer values = new AvroSerializer();
+        values.configure(Map.of(AvroSerializer.REGISTRY_URL, kafka.registryUrl()), false);
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "health-monitor-" + settings.replicaId(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                new StringSerializer(), values);
+    }
+
+    /** Assigned, not subscribed: no group, so no offsets and no rebalances of its own. */
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-" + settings.replicaId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // the environment state is written in the orchestrator's transactions: aborted ones are not state
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private AvroDeserializer deserializer() {
+        AvroDeserializer values = new AvroDeserializer();
+        values.configure(Map.of(AvroSerializer.REGISTRY_URL, kafka.registryUrl()), false);
+        return values;
+    }
+
+    private Prober prober() {
+        httpExecutor = Executors.newFixedThreadPool(2, runnable -> daemon(runnable, "health-probe-http"));
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpExecutor)
+                .build();
+        Map<String, Prober> endpoints = new LinkedHashMap<>();
+        endpoints.put("app", new HttpProber(client, settings.port(), settings.path(), settings.timeout(), clock));
+        if (settings.proxyPort() != 0) {
+            endpoints.put("haproxy", new HttpProber(client, settings.proxyPort(), settings.proxyPath(), settings.timeout(), clock));
+        }
+        return new EveryEndpoint(endpoints);
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private java.util.function.Consumer<ProbeResult> probeCounter() {
+        Counter healthy = Counter.builder("understudy.health.probes").tag("outcome", "healthy")
+                .description("Probes of app instances, by outcome").register(meters);
+        Counter failed = Counter.builder("understudy.health.probes").tag("outcome", "failed")
+                .description("Probes of app instances, by outcome").register(meters);
+        return result -> (result.healthy() ? healthy : failed).increment();
+    }
+
+    private java.util.function.Consumer<Observation> changeCounter() {
+        Map<Observation.Verdict, Counter> counters = new EnumMap<>(Observation.Verdict.class);
+        for (Observation.Verdict verdict : Observation.Verdict.values()) {
+            counters.put(verdict, Counter.builder("understudy.health.verdicts").tag("verdict", verdict.name().toLowerCase())
+                    .description("Changes of this observer's verdicts acknowledged by Kafka, by new verdict").register(meters));
+        }
+        return observation -> counters.get(observation.verdict()).increment();
+    }
+}

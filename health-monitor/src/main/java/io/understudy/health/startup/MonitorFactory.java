@@ -1,0 +1,105 @@
+package io.understudy.health.startup;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.understudy.health.detection.DetectorSettings;
+import io.understudy.health.detection.FailureDetector;
+import io.understudy.health.detection.PhiAccrualDetector;
+import io.understudy.health.quorum.Quorum;
+import jakarta.inject.Singleton;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Settings, the failure detector and the quorum; the detector is a bean so that another rule can replace it. */
+@Factory
+public class MonitorFactory {
+
+    @Singleton
+    MonitorSettings monitorSettings(
+            @Value("${understudy.health.port:8080}") int port,
+            @Value("${understudy.health.path:/health}") String path,
+            @Value("${understudy.health.proxy-port:0}") int proxyPort,
+            @Value("${understudy.health.proxy-path:/haproxy-health}") String proxyPath,
+            @Value("${understudy.health.interval:100ms}") Duration interval,
+            @Value("${understudy.health.timeout:300ms}") Duration timeout,
+            @Value("${understudy.health.max-concurrent-probes:256}") int maxConcurrentProbes,
+            @Value("${understudy.health.replica-id:}") String replicaId,
+            @Value("${understudy.health.quorum.observers:3}") int observers,
+            @Value("${understudy.health.quorum.agree:2}") int agree,
+            @Value("${understudy.health.quorum.report-interval:1s}") Duration reportInterval,
+            @Value("${understudy.health.quorum.observer-timeout:5s}") Duration observerTimeout) {
+        return new MonitorSettings(port, path, proxyPort, proxyPath, interval, timeout, maxConcurrentProbes,
+                replicaId.isBlank() ? defaultReplicaId() : replicaId, observers, agree, reportInterval, observerTimeout);
+    }
+
+    @Singleton
+    DetectorSettings detectorSettings(
+            MonitorSettings monitor,
+            @Value("${understudy.health.phi.threshold:8}") double threshold,
+            @Value("${understudy.health.phi.min-std-dev:50ms}") Duration minStdDev,
+            @Value("${understudy.health.phi.acceptable-pause:300ms}") Duration acceptablePause,
+            @Value("${understudy.health.phi.window:200}") int window,
+            @Value("${understudy.health.boot-grace:10m}") Duration bootGrace,
+            @Value("${understudy.health.stable-period:10s}") Duration stablePeriod,
+            @Value("${understudy.health.flap.window:5m}") Duration flapWindow,
+            @Value("${understudy.health.flap.episodes:3}") int flapEpisodes) {
+        return new DetectorSettings(monitor.interval(), threshold, minStdDev, acceptablePause, window, bootGrace,
+                stablePeriod, flapWindow, flapEpisodes);
+    }
+
+    @Singleton
+    KafkaSettings kafkaSettings(
+            @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+            @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
+            @Value("${understudy.kafka.partitions:6}") int partitions,
+            @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaSettings(bootstrapServers, registryUrl, partitions, replicationFactor);
+    }
+
+    @Singleton
+    QuorumSettings quorumSettings(
+            MonitorSettings monitor, KafkaSettings kafka,
+            @Value("${understudy.health.quorum.application-id:health-monitor-quorum}") String applicationId,
+            @Value("${understudy.health.quorum.state-dir:}") String stateDir,
+            @Value("${understudy.health.quorum.commit-interval:20ms}") Duration commitInterval,
+            @Value("${understudy.health.quorum.poll:10ms}") Duration poll,
+            @Value("${understudy.health.quorum.session-timeout:10s}") Duration sessionTimeout) {
+        Path state = stateDir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId, monitor.replicaId())
+                : Path.of(stateDir);
+        return new QuorumSettings(applicationId, kafka.bootstrapServers(), monitor.replicaId(), kafka.replicationFactor(),
+                state, commitInterval, poll, sessionTimeout);
+    }
+
+    @Singleton
+    FailureDetector failureDetector(DetectorSettings settings) {
+        return new PhiAccrualDetector(settings);
+    }
+
+    @Singleton
+    Quorum quorum(MonitorSettings settings, @Value("${understudy.health.quorum.min-agree:1}") int minAgree) {
+        return new Quorum(settings.agree(), minAgree, settings.observerTimeout());
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Host name and process id: unique per replica, also when several run on one machine. */
+    private static String defaultReplicaId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "unknown-host";
+            }
+        }
+        return host.replaceAll("[^0-9A-Za-z._-]", "-") + "-" + ProcessHandle.current().pid();
+    }
+}
