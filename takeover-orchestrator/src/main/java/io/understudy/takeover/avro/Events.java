@@ -1,0 +1,55 @@
+package io.understudy.takeover.avro;
+
+import io.understudy.contract.CapacityDegraded;
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.TakeoverCompleted;
+import io.understudy.contract.TakeoverFailed;
+import io.understudy.contract.TakeoverKind;
+import io.understudy.contract.TakeoverStarted;
+import io.understudy.contract.TakeoverStepCompensated;
+import io.understudy.contract.TakeoverStepFailed;
+import io.understudy.contract.TakeoverStepStarted;
+import io.understudy.contract.TakeoverStepSucceeded;
+import io.understudy.takeover.saga.Event;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.Map;
+
+/** The saga's events as the public takeover events. */
+public final class Events {
+    private Events() {
+    }
+
+    public static SpecificRecord toAvro(Event event, String producer) {
+        EventMetadata meta = Metadata.toAvro(event.meta(), producer);
+        if (event instanceof Event.TakeoverStarted e) {
+            return new TakeoverStarted(meta, kind(e.kind()), e.failedInstanceId(), e.candidateInstanceId(), e.reason());
+        }
+        if (event instanceof Event.StepStarted e) {
+            return new TakeoverStepStarted(meta, e.step(), e.attempt(), e.commandId());
+        }
+        if (event instanceof Event.StepSucceeded e) {
+            return new TakeoverStepSucceeded(meta, e.step(), e.attempt(), e.commandId(), e.startedAt(), Map.copyOf(e.outputs()));
+        }
+        if (event instanceof Event.StepFailed e) {
+            return new TakeoverStepFailed(meta, e.step(), e.attempt(), e.commandId(), e.startedAt(), e.reason(), e.retriable());
+        }
+        if (event instanceof Event.StepCompensated e) {
+            return new TakeoverStepCompensated(meta, e.step(), e.commandId(), e.startedAt());
+        }
+        if (event instanceof Event.TakeoverCompleted e) {
+            return new TakeoverCompleted(meta, kind(e.kind()), e.startedAt(), e.newMasterInstanceId(), e.replacementInstanceId());
+        }
+        if (event instanceof Event.TakeoverFailed e) {
+            return new TakeoverFailed(meta, kind(e.kind()), e.startedAt(), e.reason());
+        }
+        if (event instanceof Event.CapacityDegraded e) {
+            return new CapacityDegraded(meta, e.requiredAppInstances(), e.runningAppInstances());
+        }
+        throw new IllegalArgumentException("no contract record for " + event.getClass().getSimpleName());
+    }
+
+    private static TakeoverKind kind(io.understudy.takeover.saga.Takeover.Kind kind) {
+        return Enums.convert(kind, TakeoverKind.class);
+    }
+}

@@ -1,0 +1,117 @@
+package io.understudy.takeover.avro;
+
+import io.understudy.contract.ElasticIp;
+import io.understudy.contract.EnvironmentState;
+import io.understudy.contract.FormerMasterPolicy;
+import io.understudy.contract.InstanceStatus;
+import io.understudy.contract.Role;
+import io.understudy.contract.StepStatus;
+import io.understudy.contract.TakeoverKind;
+import io.understudy.takeover.saga.Environment;
+import io.understudy.takeover.saga.Instance;
+import io.understudy.takeover.saga.StepProgress;
+import io.understudy.takeover.saga.Takeover;
+
+import java.util.Map;
+import java.util.Set;
+
+/** The environment state, takeover in flight included, to and from its Avro form (store and state topic). */
+public final class States {
+    private States() {
+    }
+
+    public static EnvironmentState toAvro(Environment environment) {
+        return EnvironmentState.newBuilder()
+                .setEnvironmentId(environment.id())
+                .setStackVersion(environment.stackVersion())
+                .setImageId(environment.imageId())
+                .setElasticIp(new ElasticIp(environment.elasticIp().allocationId(), environment.elasticIp().publicIp()))
+                .setRequiredCapacity(environment.requiredCapacity())
+                .setDataDevice(environment.dataDevice())
+                .setSubnets(Map.copyOf(environment.subnets()))
+                .setInstances(environment.instances().stream().map(States::toAvro).toList())
+                .setFormerMasterPolicy(Enums.convert(environment.formerMasterPolicy(), FormerMasterPolicy.class, FormerMasterPolicy.KEEP_STOPPED))
+                .setFlappingInstances(environment.flapping().stream().sorted().toList())
+                .setTakeover(environment.takeover() == null ? null : toAvro(environment.takeover()))
+                .setRevision(environment.revision())
+                .setUpdatedAt(environment.updatedAt())
+                .build();
+    }
+
+    public static Environment fromAvro(EnvironmentState state) {
+        return new Environment(state.getEnvironmentId(), state.getStackVersion(), state.getImageId(),
+                new Environment.ElasticIp(state.getElasticIp().getAllocationId(), state.getElasticIp().getPublicIp()),
+                state.getRequiredCapacity(), state.getDataDevice(), state.getSubnets(),
+                state.getInstances().stream().map(States::fromAvro).toList(),
+                Enums.convert(state.getFormerMasterPolicy(), Environment.FormerMasterPolicy.class,
+                        Environment.FormerMasterPolicy.KEEP_STOPPED),
+                Set.copyOf(state.getFlappingInstances()),
+                state.getTakeover() == null ? null : fromAvro(state.getTakeover()),
+                state.getRevision(), state.getUpdatedAt());
+    }
+
+    static io.understudy.contract.Instance toAvro(Instance instance) {
+        return io.understudy.contract.Instance.newBuilder()
+                .setInstanceId(instance.id())
+                .setRole(Enums.convert(instance.role(), Role.class))
+                .setPrivateAddress(instance.privateAddress())
+                .setAvailabilityZone(instance.availabilityZone())
+                .setStackVersion(instance.stackVersion())
+                .setImageId(instance.imageId())
+                .setDataVolumeId(instance.dataVolumeId())
+                .setStatus(Enums.convert(instance.status(), InstanceStatus.class))
+                .build();
+    }
+
+    static Instance fromAvro(io.understudy.contract.Instance instance) {
+        return new Instance(instance.getInstanceId(), Enums.convert(instance.getRole(), Instance.Role.class),
+                instance.getPrivateAddress(), instance.getAvailabilityZone(), instance.getStackVersion(),
+                instance.getImageId(), instance.getDataVolumeId(),
+                Enums.convert(instance.getStatus(), Instance.Status.class));
+    }
+
+    private static io.understudy.contract.Takeover toAvro(Takeover takeover) {
+        return io.understudy.contract.Takeover.newBuilder()
+                .setTakeoverId(takeover.id())
+                .setKind(Enums.convert(takeover.kind(), TakeoverKind.class))
+                .setFailedInstanceId(takeover.failedInstanceId())
+                .setCandidateInstanceId(takeover.candidateInstanceId())
+                .setReplacementInstanceId(takeover.replacementInstanceId())
+                .setStartedAt(takeover.startedAt())
+                .setCausationId(takeover.causationId())
+                .setSteps(takeover.steps().stream().map(States::toAvro).toList())
+                .setAbortReason(takeover.abortReason())
+                .setAbandonedCandidates(takeover.abandonedCandidates())
+                .build();
+    }
+
+    private static Takeover fromAvro(io.understudy.contract.Takeover takeover) {
+        return new Takeover(takeover.getTakeoverId(), Enums.convert(takeover.getKind(), Takeover.Kind.class),
+                takeover.getFailedInstanceId(), takeover.getCandidateInstanceId(), takeover.getReplacementInstanceId(),
+                takeover.getStartedAt(), takeover.getCausationId(),
+                takeover.getSteps().stream().map(States::fromAvro).toList(), takeover.getAbortReason(),
+                takeover.getAbandonedCandidates());
+    }
+
+    private static io.understudy.contract.StepProgress toAvro(StepProgress step) {
+        return io.understudy.contract.StepProgress.newBuilder()
+                .setStep(step.step())
+                .setStatus(Enums.convert(step.status(), StepStatus.class))
+                .setAttempt(step.attempt())
+                .setCommandId(step.commandId())
+                .setStartedAt(step.startedAt())
+                .setFinishedAt(step.finishedAt())
+                .setOutputs(Map.copyOf(step.outputs()))
+                .setError(step.error())
+                .setSince(step.since())
+                .setRetryAt(step.retryAt())
+                .setCompensationCommandId(step.compensationCommandId())
+                .build();
+    }
+
+    private static StepProgress fromAvro(io.understudy.contract.StepProgress step) {
+        return new StepProgress(step.getStep(), Enums.convert(step.getStatus(), StepProgress.Status.class),
+                step.getAttempt(), step.getCommandId(), step.getStartedAt(), step.getFinishedAt(), step.getOutputs(),
+                step.getError(), step.getSince(), step.getRetryAt(), step.getCompensationCommandId());
+    }
+}

@@ -1,0 +1,50 @@
+package io.understudy.takeover.saga;
+
+import java.util.List;
+
+/** What a command asks an executing service to do. */
+public sealed interface Action {
+
+    /** Forced for fencing: a master that might still be half alive must stop now, not after a clean shutdown. */
+    record StopInstance(String instanceId, boolean force) implements Action {
+    }
+
+    /** Clean-up: an instance booted by a step that was timed out or superseded, or a former master's fate. */
+    record TerminateInstance(String instanceId) implements Action {
+    }
+
+    record ConfigureProxy(String instanceId, String instanceAddress, List<ProxyServer> servers) implements Action {
+        public ConfigureProxy {
+            servers = List.copyOf(servers);
+        }
+    }
+
+    record ProxyServer(String instanceId, String address) {
+    }
+
+    record SnapshotVolume(String volumeId) implements Action {
+    }
+
+    record CreateVolumeFromSnapshot(String snapshotId, String availabilityZone) implements Action {
+    }
+
+    record AttachVolume(String volumeId, String instanceId, String device) implements Action {
+    }
+
+    record DetachVolume(String volumeId, String instanceId) implements Action {
+    }
+
+    record DeleteVolume(String volumeId) implements Action {
+    }
+
+    record AssociateAddress(String allocationId, String instanceId) implements Action {
+    }
+
+    record SetInstanceRole(String instanceId, Instance.Role role) implements Action {
+    }
+
+    /** {@code subnetId} is null when the environment declares no subnet for the zone (the cloud's default). */
+    record RunInstance(String imageId, String stackVersion, String availabilityZone, String subnetId,
+                       Instance.Role role) implements Action {
+    }
+}

@@ -1,0 +1,43 @@
+package io.understudy.takeover.saga;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The public story of a takeover, told as it happens. */
+public sealed interface Event {
+
+    Meta meta();
+
+    record TakeoverStarted(Meta meta, Takeover.Kind kind, String failedInstanceId, String candidateInstanceId,
+                           String reason) implements Event {
+    }
+
+    record StepStarted(Meta meta, String step, int attempt, String commandId) implements Event {
+    }
+
+    record StepSucceeded(Meta meta, String step, int attempt, String commandId, Instant startedAt,
+                         Map<String, String> outputs) implements Event {
+        public StepSucceeded {
+            outputs = Map.copyOf(outputs);
+        }
+    }
+
+    /** {@code retriable}: whether the step will be tried again. */
+    record StepFailed(Meta meta, String step, int attempt, String commandId, Instant startedAt, String reason,
+                      boolean retriable) implements Event {
+    }
+
+    /** A step done for a candidate has been undone by {@code commandId}, sent at {@code startedAt}. */
+    record StepCompensated(Meta meta, String step, String commandId, Instant startedAt) implements Event {
+    }
+
+    record TakeoverCompleted(Meta meta, Takeover.Kind kind, Instant startedAt, String newMasterInstanceId,
+                             String replacementInstanceId) implements Event {
+    }
+
+    record TakeoverFailed(Meta meta, Takeover.Kind kind, Instant startedAt, String reason) implements Event {
+    }
+
+    record CapacityDegraded(Meta meta, int requiredAppInstances, int runningAppInstances) implements Event {
+    }
+}

@@ -1,0 +1,53 @@
+package io.understudy.takeover.saga;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What the saga reacts to. Every input brings its own time: the saga never reads a clock. */
+public sealed interface Input {
+
+    /** Id of the record that brought this input; what the saga's reactions name as their cause. */
+    String eventId();
+
+    Instant at();
+
+    /** The operator declared (or re-declared) the environment's topology. */
+    record EnvironmentRegistered(String eventId, Instant at, Environment topology) implements Input {
+    }
+
+    /** The health monitor declared an instance failed. */
+    record InstanceFailed(String eventId, Instant at, String instanceId, String reason) implements Input {
+    }
+
+    /**
+     * Hand the master's role over on purpose (an operator's command, or an impending failure such as a scheduled
+     * retirement): the master is stopped gracefully. {@code toInstance} is null when the saga chooses the candidate.
+     */
+    record PlannedTakeover(String eventId, Instant at, String instanceId, String toInstance, String reason)
+            implements Input {
+    }
+
+    /** Suspicion or recovery: accepted, and not acted upon. */
+    record HealthNotice(String eventId, Instant at, String instanceId, String what) implements Input {
+    }
+
+    /** An executing service's answer to one of our commands; {@code command} names its type (RunInstance...). */
+    record CommandResult(String eventId, Instant at, String commandId, String command, boolean succeeded, boolean retriable,
+                         String error, Map<String, String> outputs) implements Input {
+        public CommandResult {
+            outputs = Map.copyOf(outputs);
+        }
+    }
+
+    /** The health monitor says an instance flaps (keeps failing and coming back), or has been stable again. */
+    record FlappingChanged(String eventId, Instant at, String instanceId, boolean flapping) implements Input {
+    }
+
+    /** Wall-clock time passing, for timeouts. */
+    record Tick(Instant at) implements Input {
+        @Override
+        public String eventId() {
+            return "tick@" + at.toEpochMilli();
+        }
+    }
+}

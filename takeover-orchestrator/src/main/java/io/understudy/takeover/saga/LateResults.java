@@ -1,0 +1,73 @@
+package io.understudy.takeover.saga;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A result for a command that is no longer awaited: a duplicate, an attempt that timed out or was superseded, or a
+ * step of a candidate or takeover already given up. Its effect is adopted when its step still waits for exactly
+ * that; what it created and nothing uses (a volume, an instance) is released; anything else is absorbed, because
+ * the commands sent since (retries and undos, to the same service in the same order) already cover it.
+ */
+final class LateResults {
+    private LateResults() {
+    }
+
+    static Decision onLate(Environment environment, Input.CommandResult result) {
+        if (!result.succeeded()) {
+            return Decision.nothing(environment);
+        }
+        Takeover takeover = environment.takeover();
+        if (takeover != null && adoptable(takeover, result)) {
+            return adopt(environment, result);
+        }
+        return release(environment, result);
+    }
+
+    private static boolean adoptable(Takeover takeover, Input.CommandResult result) {
+        Optional<TakeoverIds.StepRef> ref = TakeoverIds.stepOf(takeover.id(), result.commandId());
+        if (ref.isEmpty() || ref.get().round() != takeover.round() || takeover.aborting()) {
+            return false;
+        }
+        Step step = TakeoverPlans.of(takeover.kind()).step(ref.get().step());
+        return takeover.step(step.name())
+                .filter(p -> p.is(StepProgress.Status.RUNNING) || p.waitingToRetry())
+                .isPresent() && step.missingOutputs(result.outputs()).isEmpty();
+    }
+
+    private static Decision adopt(Environment environment, Input.CommandResult result) {
+        Takeover takeover = environment.takeover();
+        TakeoverIds.StepRef ref = TakeoverIds.stepOf(takeover.id(), result.commandId()).orElseThrow();
+        Reaction reaction = new Reaction(takeover.id(), result, environment);
+        StepResults.succeed(reaction, TakeoverPlans.of(takeover.kind()).step(ref.step()),
+                takeover.step(ref.step()).orElseThrow(), result, ref.attempt());
+        Progression.advance(reaction);
+        return reaction.decision();
+    }
+
+    private static Decision release(Environment environment, Input.CommandResult result) {
+        Optional<Action> release = releaseOf(result.command(), result.outputs())
+                .filter(a -> !environment.refersTo(resourceOf(a)));
+        if (release.isEmpty()) {
+            return Decision.nothing(environment);
+        }
+        Reaction reaction = new Reaction(TakeoverIds.takeoverOf(result.commandId()), result, environment);
+        reaction.send(new Command(reaction.meta(TakeoverIds.release(result.commandId())), release.get()));
+        return reaction.decision();
+    }
+
+    /** What undoes a command that creates something; a command that changes something is covered by its step. */
+    private static Optional<Action> releaseOf(String command, Map<String, String> outputs) {
+        if ("CreateVolumeFromSnapshot".equals(command) && outputs.containsKey("volumeId")) {
+            return Optional.of(new Action.DeleteVolume(outputs.get("volumeId")));
+        }
+        if ("RunInstance".equals(command) && outputs.containsKey("instanceId")) {
+            return Optional.of(new Action.TerminateInstance(outputs.get("instanceId")));
+        }
+        return Optional.empty();
+    }
+
+    private static String resourceOf(Action release) {
+        return release instanceof Action.DeleteVolume d ? d.volumeId() : ((Action.TerminateInstance) release).instanceId();
+    }
+}

@@ -1,0 +1,112 @@
+package io.understudy.takeover.saga;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a step sees when its command is built: the environment as it is now and the takeover's progress. */
+public record StepContext(Environment environment) {
+
+    public Takeover takeover() {
+        return environment.takeover();
+    }
+
+    public Instance failed() {
+        return instance(takeover().failedInstanceId());
+    }
+
+    public Instance candidate() {
+        return instance(takeover().candidateInstanceId());
+    }
+
+    /** A planned takeover stops the master gracefully; a failed one is fenced by force. */
+    public boolean planned() {
+        return takeover().kind() == Takeover.Kind.PLANNED_TAKEOVER;
+    }
+
+    public Instance master() {
+        return environment.runningMaster()
+                .orElseThrow(() -> new IllegalStateException("environment " + environment.id() + " has no running master"));
+    }
+
+    public boolean hasMaster() {
+        return environment.runningMaster().isPresent();
+    }
+
+    public String output(String step, String key) {
+        return takeover().step(step).map(StepProgress::outputs).map(outputs -> outputs.get(key))
+                .orElseThrow(() -> new IllegalStateException("step " + step + " has no output " + key));
+    }
+
+    /**
+     * {@code front}'s HAProxy balances over itself first, then every other running app instance except the one
+     * being taken over (a master retired on purpose still runs until it is stopped).
+     */
+    public Action.ConfigureProxy proxyOn(Instance front) {
+        String leaving = takeover() == null ? null : takeover().failedInstanceId();
+        List<Action.ProxyServer> servers = new ArrayList<>();
+        servers.add(new Action.ProxyServer(front.id(), front.privateAddress()));
+        environment.instances().stream()
+                .filter(i -> i.servesApp() && i.running() && !i.id().equals(front.id()) && !i.id().equals(leaving))
+                .forEach(i -> servers.add(new Action.ProxyServer(i.id(), i.privateAddress())));
+        return new Action.ConfigureProxy(front.id(), front.privateAddress(), servers);
+    }
+
+    /**
+     * Puts back the servers the candidate's HAProxy had before ({@code previousServers} of the proxy step's result).
+     * Nothing to restore on a candidate that has failed: its HAProxy went with it.
+     */
+    public Optional<Action> restoreProxy(Map<String, String> outputs) {
+        Instance candidate = candidate();
+        String previous = outputs.get("previousServers");
+        if (previous == null || !candidate.running()) {
+            return Optional.empty();
+        }
+        List<Action.ProxyServer> servers = Arrays.stream(previous.split(",")).filter(s -> !s.isBlank())
+                .map(environment::instance).flatMap(Optional::stream)
+                .map(i -> new Action.ProxyServer(i.id(), i.privateAddress())).toList();
+        return Optional.of(new Action.ConfigureProxy(candidate.id(), candidate.privateAddress(), servers));
+    }
+
+    /** The candidate as the master it now is, holding the restored data volume when there was one. */
+    public Environment promoted() {
+        String volume = takeover().step("volume").map(p -> p.outputs().get("volumeId")).orElse(null);
+        return environment.updateInstance(candidate().id(), i -> (volume == null ? i : i.withDataVolume(volume))
+                .withRole(Instance.Role.APP_MASTER));
+    }
+
+    /** A new app slave of the environment's stack version, in the failed instance's zone. */
+    public Action.RunInstance replacementFor(Instance failed) {
+        String zone = failed.availabilityZone();
+        return new Action.RunInstance(environment.imageId(), environment.stackVersion(), zone,
+                environment.subnets().get(zone), Instance.Role.APP_SLAVE);
+    }
+
+    /** Records the booted replacement as a running app slave, so later steps put it behind the proxy. */
+    public Environment withReplacement(Map<String, String> outputs) {
+        Instance replacement = new Instance(outputs.get("instanceId"), Instance.Role.APP_SLAVE,
+                outputs.get("privateAddress"), outputs.get("availabilityZone"), environment.stackVersion(),
+                environment.imageId(), null, Instance.Status.RUNNING);
+        return environment.addInstance(replacement).withTakeover(takeover().withReplacement(replacement.id()));
+    }
+
+    /** The environment's policy for a fenced former master: terminate it or keep it as a utility instance. */
+    public Action retirement() {
+        return environment.formerMasterPolicy() == Environment.FormerMasterPolicy.TERMINATE
+                ? new Action.TerminateInstance(failed().id())
+                : new Action.SetInstanceRole(failed().id(), Instance.Role.UTILITY);
+    }
+
+    public Environment retired() {
+        return environment.updateInstance(failed().id(), environment.formerMasterPolicy()
+                == Environment.FormerMasterPolicy.TERMINATE ? i -> i.withStatus(Instance.Status.TERMINATED)
+                : i -> i.withRole(Instance.Role.UTILITY));
+    }
+
+    private Instance instance(String id) {
+        return environment.instance(id)
+                .orElseThrow(() -> new IllegalStateException("environment " + environment.id() + " has no instance " + id));
+    }
+}

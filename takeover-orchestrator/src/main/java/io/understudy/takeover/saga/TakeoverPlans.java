@@ -1,0 +1,86 @@
+package io.understudy.takeover.saga;
+
+import io.understudy.takeover.saga.Action.AssociateAddress;
+import io.understudy.takeover.saga.Action.AttachVolume;
+import io.understudy.takeover.saga.Action.CreateVolumeFromSnapshot;
+import io.understudy.takeover.saga.Action.DeleteVolume;
+import io.understudy.takeover.saga.Action.DetachVolume;
+import io.understudy.takeover.saga.Action.SetInstanceRole;
+import io.understudy.takeover.saga.Action.SnapshotVolume;
+import io.understudy.takeover.saga.Action.StopInstance;
+import io.understudy.takeover.saga.Environment.FormerMasterPolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static io.understudy.takeover.saga.RetryPolicy.untilSuccess;
+import static io.understudy.takeover.saga.RetryPolicy.upTo;
+import static io.understudy.takeover.saga.Step.step;
+
+/**
+ * The takeovers, one row per step: command, predecessors, outputs, timeout, retry policy and compensation.
+ * A step is released as soon as every step it comes {@code after} has succeeded (a step that does not apply to this
+ * takeover counts as done), so independent steps run in parallel.
+ *
+ * <p>Before the pivot a step is tried a few times; if it fails for good, the steps done for this candidate are
+ * undone in reverse and the next candidate is tried. From the pivot on there is no way back: steps are tried until
+ * they succeed.
+ */
+public final class TakeoverPlans {
+    public static final String PIVOT = "pivot";
+    private static final Predicate<StepContext> MASTER_HAS_DATA = c -> c.failed().hasDataVolume();
+    private static final Predicate<StepContext> HAS_MASTER = StepContext::hasMaster;
+    private static final Predicate<StepContext> RETIRES_FORMER_MASTER =
+            c -> c.environment().formerMasterPolicy() != FormerMasterPolicy.KEEP_STOPPED;
+
+    /** Serves MASTER_TAKEOVER and PLANNED_TAKEOVER: they differ only in how the master is stopped. */
+    public static final Plan MASTER_TAKEOVER = new Plan(Takeover.Kind.MASTER_TAKEOVER, List.of(
+            // Fence first and for good: two masters must never serve or run cron at the same time.
+            step("fence", c -> new StopInstance(c.failed().id(), !c.planned())).oncePerTakeover()
+                    .timeout(Duration.ofMinutes(3)).retry(upTo(5))
+                    .onSuccess((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.FENCED))),
+            step("proxy", c -> c.proxyOn(c.candidate())).timeout(Duration.ofMinutes(1)).retry(upTo(3))
+                    .compensatedBy((c, out) -> c.restoreProxy(out)),
+            // The volume is consistent only once its master has stopped writing.
+            step("snapshot", c -> new SnapshotVolume(c.failed().dataVolumeId())).after("fence").when(MASTER_HAS_DATA)
+                    .oncePerTakeover().outputs("snapshotId").timeout(Duration.ofMinutes(30)).retry(upTo(3)),
+            step("volume", c -> new CreateVolumeFromSnapshot(c.output("snapshot", "snapshotId"), c.candidate().availabilityZone()))
+                    .after("snapshot").when(MASTER_HAS_DATA).outputs("volumeId").timeout(Duration.ofMinutes(10)).retry(upTo(3))
+                    .compensatedBy((c, out) -> Optional.ofNullable(out.get("volumeId")).map(DeleteVolume::new)),
+            step("attach", c -> new AttachVolume(c.output("volume", "volumeId"), c.candidate().id(), c.environment().dataDevice()))
+                    .after("volume").when(MASTER_HAS_DATA).timeout(Duration.ofMinutes(5)).retry(upTo(3))
+                    .compensatedBy((c, out) -> Optional.of(new DetachVolume(c.output("volume", "volumeId"), c.candidate().id()))),
+            // From here on the candidate holds the address: it is the master.
+            step(PIVOT, c -> new AssociateAddress(c.environment().elasticIp().allocationId(), c.candidate().id()))
+                    .after("fence", "attach", "proxy").timeout(Duration.ofMinutes(2)).retry(untilSuccess())
+                    .onSuccess((c, out) -> c.promoted()),
+            step("role", c -> new SetInstanceRole(c.candidate().id(), Instance.Role.APP_MASTER)).after(PIVOT)
+                    .retry(untilSuccess()),
+            step("replacement", c -> c.replacementFor(c.failed())).after(PIVOT)
+                    .outputs("instanceId", "privateAddress", "availabilityZone").timeout(Duration.ofMinutes(15))
+                    .retry(untilSuccess()).onSuccess((c, out) -> c.withReplacement(out)),
+            step("rejoin", c -> c.proxyOn(c.candidate())).after("replacement").retry(untilSuccess()),
+            step("retire", StepContext::retirement).after("role", "rejoin").when(RETIRES_FORMER_MASTER)
+                    .retry(untilSuccess()).onSuccess((c, out) -> c.retired())));
+
+    public static final Plan SLAVE_REPLACEMENT = new Plan(Takeover.Kind.SLAVE_REPLACEMENT, List.of(
+            step("detach", c -> c.proxyOn(c.master())).when(HAS_MASTER).retry(upTo(5)),
+            step("replacement", c -> c.replacementFor(c.failed()))
+                    .outputs("instanceId", "privateAddress", "availabilityZone").timeout(Duration.ofMinutes(15))
+                    .retry(upTo(3)).onSuccess((c, out) -> c.withReplacement(out)),
+            step("rejoin", c -> c.proxyOn(c.master())).after("detach", "replacement").when(HAS_MASTER)
+                    .retry(untilSuccess())));
+
+    private TakeoverPlans() {
+    }
+
+    public static Plan of(Takeover.Kind kind) {
+        return switch (kind) {
+            case MASTER_TAKEOVER, PLANNED_TAKEOVER -> MASTER_TAKEOVER;
+            case SLAVE_REPLACEMENT -> SLAVE_REPLACEMENT;
+            default -> throw new IllegalArgumentException("no plan for " + kind);
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package io.understudy.takeover.startup;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micronaut.context.annotation.Context;
+import io.understudy.schemas.registry.ContractPublication;
+import io.understudy.schemas.registry.HttpSchemaRegistryClient;
+import io.understudy.schemas.registry.SchemaRegistryClient;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.schemas.topic.TopicCreator;
+import io.understudy.takeover.streams.StreamsSettings;
+import io.understudy.takeover.streams.TakeoverTopology;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the saga's Kafka Streams application with the service and closes it with the service. The topics come
+ * first, so the orchestrator starts on an empty cluster while every other service is down.
+ */
+@Context
+public class SagaHost {
+    private static final Logger LOG = LoggerFactory.getLogger(SagaHost.class);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
+
+    private final StreamsSettings settings;
+    private final TopicSettings topics;
+    private final SchemaRegistryClient registry;
+    private final MeterRegistry meters;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
+    private final Membership membership;
+
+    public SagaHost(StreamsSettings settings, TopicSettings topics, SchemaRegistryClient registry, MeterRegistry meters,
+                    Membership membership) {
+        this.membership = membership;
+        this.settings = settings;
+        this.topics = topics;
+        this.registry = registry;
+        this.meters = meters;
+    }
+
+    @PostConstruct
+    void start() {
+        createTopics();
+        // the public events' subjects get FULL_TRANSITIVE before their first version: subscribers depend on it
+        ContractPublication.publish(new HttpSchemaRegistryClient(settings.registryUrl()), List.of(Topic.TAKEOVER_EVENTS));
+        streams = new KafkaStreams(TakeoverTopology.build(registry, settings.service()),
+                membership.applyTo(settings.properties()));
+        // A thread dies on what is not a record's fault (the registry unreachable): replace it and read the record again.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("saga thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(meters);
+        streams.start();
+        LOG.info("takeover saga started as {} against {} (state in {})", settings.applicationId(),
+                settings.bootstrapServers(), settings.stateDir());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (streams != null) {
+            streams.close(CLOSE_GRACE);
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** The Streams application's state, for the health endpoint. */
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            new TopicCreator(admin, topics.partitions(), topics.replicationFactor()).ensure(TakeoverTopology.topics());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.understudy.takeover.startup;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.understudy.schemas.registry.HttpSchemaRegistryClient;
+import io.understudy.schemas.registry.SchemaRegistryClient;
+import io.understudy.takeover.streams.StreamsSettings;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The orchestrator's settings from {@code application.yml}, each overridable by an environment variable. */
+@Factory
+class SettingsFactory {
+
+    @Singleton
+    StreamsSettings streamsSettings(
+            @Value("${understudy.streams.application-id:takeover-orchestrator}") String applicationId,
+            @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+            @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
+            @Value("${micronaut.application.name:takeover-orchestrator}") String service,
+            @Value("${understudy.kafka.replication-factor:1}") int replicationFactor,
+            @Value("${understudy.streams.state-dir:}") String stateDir,
+            @Value("${understudy.streams.commit-interval:0ms}") Duration commitInterval,
+            @Value("${understudy.streams.poll:10ms}") Duration poll,
+            @Value("${understudy.streams.producer-linger:0ms}") Duration producerLinger) {
+        Path state = stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId)
+                : Path.of(stateDir);
+        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, service, replicationFactor, state,
+                commitInterval, poll, producerLinger);
+    }
+
+    @Singleton
+    Membership membership(@Value("${understudy.streams.instance-id:}") String instanceId) {
+        return new Membership(instanceId);
+    }
+
+    @Singleton
+    TopicSettings topicSettings(@Value("${understudy.kafka.partitions:6}") int partitions,
+                                @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+        return new TopicSettings(partitions, replicationFactor);
+    }
+
+    @Singleton
+    SchemaRegistryClient schemaRegistry(StreamsSettings settings) {
+        return new HttpSchemaRegistryClient(settings.registryUrl());
+    }
+}

@@ -1,0 +1,123 @@
+package io.understudy.takeover.saga;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An environment of stack version 2024.1 with a master in zone a and two slaves; the slave with the lowest id
+ * (i-s1, zone a) is listed last so that candidate choice by id is visible.
+ */
+final class Fixtures {
+    static final String ENV = "env-1";
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    static final String STACK = "2024.1";
+    static final String IMAGE = "ami-12c6146b";
+
+    static final Instance MASTER = instance("i-m1", Instance.Role.APP_MASTER, "127.20.1.10", "us-east-1a", "vol-master");
+    static final Instance SLAVE_B = instance("i-s2", Instance.Role.APP_SLAVE, "127.20.2.11", "us-east-1b", null);
+    static final Instance SLAVE_A = instance("i-s1", Instance.Role.APP_SLAVE, "127.20.1.12", "us-east-1a", null);
+    static final Instance UTILITY = instance("i-u1", Instance.Role.UTILITY, "127.20.1.13", "us-east-1a", null);
+
+    private Fixtures() {
+    }
+
+    static Instance instance(String id, Instance.Role role, String address, String zone, String volume) {
+        return new Instance(id, role, address, zone, STACK, IMAGE, volume, Instance.Status.RUNNING);
+    }
+
+    static Environment topology(int requiredCapacity, Instance... instances) {
+        return new Environment(ENV, STACK, IMAGE, new Environment.ElasticIp("eipalloc-1", "198.51.100.7"),
+                requiredCapacity, "/dev/sdf", Map.of("us-east-1a", "subnet-a", "us-east-1b", "subnet-b"),
+                List.of(instances), Environment.FormerMasterPolicy.KEEP_STOPPED, null, 0, T0);
+    }
+
+    static Environment withPolicy(Environment topology, Environment.FormerMasterPolicy policy) {
+        return new Environment(topology.id(), topology.stackVersion(), topology.imageId(), topology.elasticIp(),
+                topology.requiredCapacity(), topology.dataDevice(), topology.subnets(), topology.instances(), policy,
+                null, 0, T0);
+    }
+
+    static Environment standardTopology() {
+        return topology(2, MASTER, SLAVE_B, SLAVE_A, UTILITY);
+    }
+
+    static Instant at(int seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    static Input.EnvironmentRegistered registered(Environment topology) {
+        return new Input.EnvironmentRegistered("op-1", T0, topology);
+    }
+
+    static Input.InstanceFailed failed(String eventId, String instanceId, int second) {
+        return new Input.InstanceFailed(eventId, at(second), instanceId, "3 probes failed");
+    }
+
+    static Input.CommandResult succeeded(String commandId, int second, Map<String, String> outputs) {
+        return new Input.CommandResult("result:" + commandId, at(second), commandId, commandType(commandId), true, false, null, outputs);
+    }
+
+    static Input.CommandResult failedResult(String commandId, int second, String error) {
+        return new Input.CommandResult("result:" + commandId, at(second), commandId, commandType(commandId), false, true, error, Map.of());
+    }
+
+    static Input.CommandResult permanentFailure(String commandId, int second, String error) {
+        return new Input.CommandResult("result:" + commandId, at(second), commandId, commandType(commandId), false,
+                false, error, Map.of());
+    }
+
+    static Input.Tick tick(int second) {
+        return new Input.Tick(at(second));
+    }
+
+    private static final Map<String, String> COMMAND_TYPES = Map.ofEntries(Map.entry("fence", "StopInstance"),
+            Map.entry("proxy", "ConfigureProxy"), Map.entry("snapshot", "SnapshotVolume"),
+            Map.entry("volume", "CreateVolumeFromSnapshot"), Map.entry("attach", "AttachVolume"),
+            Map.entry("pivot", "AssociateAddress"), Map.entry("role", "SetInstanceRole"),
+            Map.entry("replacement", "RunInstance"), Map.entry("rejoin", "ConfigureProxy"),
+            Map.entry("detach", "ConfigureProxy"), Map.entry("retire", "TerminateInstance"));
+
+    /** The command type an executing service names in its result, from the step in a forward command id. */
+    static String commandType(String commandId) {
+        String[] parts = commandId.split("/");
+        if (parts.length != 3) {
+            return parts.length > 3 && parts[3].equals("undo") ? "Undo" : "Unknown";
+        }
+        return COMMAND_TYPES.getOrDefault(parts[1].split("@")[0], "Unknown");
+    }
+
+    static Action.ProxyServer server(Instance instance) {
+        return new Action.ProxyServer(instance.id(), instance.privateAddress());
+    }
+
+    static Action.ProxyServer server(String id, String address) {
+        return new Action.ProxyServer(id, address);
+    }
+
+    static Meta meta(String eventId, String takeoverId, String causationId, int second) {
+        return new Meta(eventId, ENV, takeoverId, causationId, at(second));
+    }
+
+    /** Feeds inputs to decide() one after the other, as the processor does, keeping every decision. */
+    public static final class Run {
+        public Environment state;
+        final List<Decision> decisions = new ArrayList<>();
+
+        Run(Environment topology) {
+            state = Saga.decide(null, registered(topology)).state();
+        }
+
+        Decision apply(Input input) {
+            Decision decision = Saga.decide(state, input);
+            decisions.add(decision);
+            state = decision.state();
+            return decision;
+        }
+
+        StepProgress step(String name) {
+            return state.takeover().step(name).orElseThrow();
+        }
+    }
+}
