@@ -1,0 +1,134 @@
+package io.understudy.ip.pivot;
+
+import io.micronaut.context.annotation.Value;
+import io.understudy.contract.AssociateAddress;
+import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Waits;
+import io.understudy.execution.CommandHandler;
+import io.understudy.execution.Outcome;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pivot: after this, the environment's public address reaches the candidate. It is a compare-and-set: the
+ * address is taken only from the association we described (DisassociateAddress by association id), and bound
+ * only while unbound (AllowReassociation=false), so a pivot that races another one (a stale command, a second
+ * takeover) never steals the address from whoever moved it meanwhile; it fails for good and says where the
+ * address went. Idempotent: an address already on the instance is a success without a call. The result reports
+ * what DescribeAddresses shows afterwards, because that is what traffic follows.
+ */
+@Singleton
+public class AssociateAddressHandler implements CommandHandler<AssociateAddress> {
+    public static final String PUBLIC_IP = "publicIp";
+    public static final String ASSOCIATION_ID = "associationId";
+    /** The instance the address was taken from; empty when it was unassociated or already on the target. */
+    public static final String PREVIOUS_INSTANCE_ID = "previousInstanceId";
+    static final String LOST_RACE = "Resource.AlreadyAssociated";
+
+    private final ElasticIps elasticIps;
+    private final Waits waits;
+    private final Duration verifyTimeout;
+
+    public AssociateAddressHandler(ElasticIps elasticIps, Waits waits,
+                                   @Value("${understudy.ip.verify-timeout:30s}") Duration verifyTimeout) {
+        this.elasticIps = elasticIps;
+        this.waits = waits;
+        this.verifyTimeout = verifyTimeout;
+    }
+
+    @Override
+    public Class<AssociateAddress> commandType() {
+        return AssociateAddress.class;
+    }
+
+    @Override
+    public Outcome handle(AssociateAddress command) {
+        String allocationId = command.getAllocationId();
+        String instanceId = command.getInstanceId();
+        String attempted = "associate " + allocationId + " with " + instanceId;
+        try {
+            Optional<ElasticIp> before = elasticIps.find(allocationId);
+            if (before.isEmpty()) {
+                return Outcome.failedPermanently("cannot " + attempted + ": EC2 lists no Elastic IP " + allocationId);
+            }
+            if (before.get().isOn(instanceId)) {
+                return Outcome.succeeded(outputs(before.get(), ""));
+            }
+            Optional<Outcome> raced = takeFrom(before.get(), attempted, instanceId);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            return verified(allocationId, instanceId, before.get().instanceId().orElse(""), attempted);
+        } catch (SdkException e) {
+            return Ec2Errors.outcome(attempted, e);
+        }
+    }
+
+    /** Unbinds what we saw, then binds to the candidate; empty when both calls went through. */
+    private Optional<Outcome> takeFrom(ElasticIp seen, String attempted, String instanceId) {
+        try {
+            if (seen.associationId().isPresent()) {
+                elasticIps.disassociate(seen.associationId().get());
+            }
+        } catch (SdkException e) {
+            if (!Ec2Errors.hasCode(e, "InvalidAssociationID.NotFound")) {
+                throw e;
+            }
+            return Optional.of(afterRace(seen, attempted, instanceId));
+        }
+        try {
+            elasticIps.associate(seen.allocationId(), instanceId);
+            return Optional.empty();
+        } catch (SdkException e) {
+            if (Ec2Errors.hasCode(e, LOST_RACE)) {
+                return Optional.of(afterRace(seen, attempted, instanceId));
+            }
+            putBack(seen, e);
+            throw e;
+        }
+    }
+
+    /** The candidate refused the address (a wrong id, say): it goes back where it was rather than nowhere. */
+    private void putBack(ElasticIp seen, SdkException cause) {
+        seen.instanceId().ifPresent(previous -> {
+            try {
+                elasticIps.associate(seen.allocationId(), previous);
+            } catch (SdkException e) {
+                cause.addSuppressed(e);
+            }
+        });
+    }
+
+    /** Someone moved the address between our look and our call: ours only if it went where we wanted it. */
+    private Outcome afterRace(ElasticIp seen, String attempted, String instanceId) {
+        Optional<ElasticIp> now = elasticIps.find(seen.allocationId());
+        if (now.isPresent() && now.get().isOn(instanceId)) {
+            return Outcome.succeeded(outputs(now.get(), seen.instanceId().orElse("")));
+        }
+        String where = now.flatMap(ElasticIp::instanceId).orElse("no instance");
+        return Ec2Errors.failure(false, LOST_RACE, "cannot " + attempted + ": " + LOST_RACE
+                + ": the address moved from " + seen.instanceId().orElse("no instance") + " to " + where
+                + " while the pivot ran; it is left there");
+    }
+
+    /** EC2 is eventually consistent: a just-made association may take a moment to show in DescribeAddresses. */
+    private Outcome verified(String allocationId, String instanceId, String previous, String attempted) {
+        Optional<ElasticIp> after = waits.until(() -> elasticIps.find(allocationId),
+                ip -> ip.map(it -> it.isOn(instanceId)).orElse(false), verifyTimeout);
+        if (after.isEmpty() || !after.get().isOn(instanceId)) {
+            return Outcome.failedRetriably("cannot " + attempted + ": EC2 still describes it on "
+                    + after.flatMap(ElasticIp::instanceId).orElse("no instance") + " after " + verifyTimeout);
+        }
+        return Outcome.succeeded(outputs(after.get(), previous));
+    }
+
+    private static Map<String, String> outputs(ElasticIp ip, String previous) {
+        return Map.of(PUBLIC_IP, ip.publicIp(),
+                ASSOCIATION_ID, ip.associationId().orElse(""),
+                PREVIOUS_INSTANCE_ID, previous);
+    }
+}

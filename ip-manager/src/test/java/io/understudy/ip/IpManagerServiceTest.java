@@ -1,0 +1,97 @@
+package io.understudy.ip;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.understudy.contract.AssociateAddress;
+import io.understudy.contract.CommandOutcome;
+import io.understudy.contract.CommandResult;
+import io.understudy.contract.EventMetadata;
+import io.understudy.ec2.testing.SuiteService;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.Infrastructure;
+import io.understudy.testing.LoopbackNetwork;
+import io.understudy.testing.TopicRecords;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** ip-manager as it runs: a command on its topic, a result on COMMAND_RESULTS, the address moved in EC2. */
+class IpManagerServiceTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static EmbeddedServer server;
+    private static Ec2Client ec2;
+
+    @BeforeAll
+    static void startService() {
+        Infrastructure infrastructure = Infrastructure.get();
+        infrastructure.createTopics();
+        ec2 = infrastructure.ec2();
+        server = ApplicationContext.run(EmbeddedServer.class, SuiteService.properties(infrastructure));
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (server != null) {
+            server.getApplicationContext().close();
+        }
+    }
+
+    @Test
+    void anAssociateAddressCommandMovesTheAddressAndIsAnswered() {
+        LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
+        String candidate = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1)
+                .subnetId(network.subnetId())).instances().get(0).instanceId();
+        AllocateAddressResponse address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        String environment = "shop-" + UUID.randomUUID();
+        String commandId = "cmd-" + UUID.randomUUID();
+
+        TopicRecords.of(Topic.IP_COMMANDS).send(environment, AssociateAddress.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment)
+                        .setOccurredAt(Instant.now()).setProducer("test").build())
+                .setAllocationId(address.allocationId()).setInstanceId(candidate).build());
+
+        CommandResult result = (CommandResult) TopicRecords.of(Topic.COMMAND_RESULTS)
+                .await(seen -> seen.stream().anyMatch(r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId)), TIMEOUT)
+                .stream().map(r -> r.value()).filter(v -> v instanceof CommandResult c && c.getCommandId().equals(commandId))
+                .findFirst().orElseThrow();
+        assertThat(result.getOutcome()).as(String.valueOf(result.getError())).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(result.getMeta().getProducer()).isEqualTo("ip-manager");
+        assertThat(result.getOutputs()).containsEntry("publicIp", address.publicIp());
+        assertThat(ec2.describeAddresses(r -> r.allocationIds(address.allocationId())).addresses().get(0).instanceId())
+                .isEqualTo(candidate);
+    }
+
+    @Test
+    void healthAndMetricsAnswer() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            HttpResponse<String> health = get(http, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+        });
+        HttpResponse<String> metrics = get(http, "/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes")
+                .contains("understudy_ec2_requests_total{bucket=\"run-instances\"")
+                .contains("understudy_ec2_rate_limit_wait_seconds_total{bucket=\"mutating\"");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,118 @@
+package io.understudy.ip.pivot;
+
+import io.understudy.contract.AssociateAddress;
+import io.understudy.contract.EventMetadata;
+import io.understudy.ec2.Waits;
+import io.understudy.execution.Outcome;
+import io.understudy.testing.Infrastructure;
+import io.understudy.testing.LoopbackNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pivot against moto, judged by what DescribeAddresses says afterwards. */
+class AssociateAddressHandlerTest {
+    private static Ec2Client ec2;
+    private static LoopbackNetwork network;
+
+    private AssociateAddressHandler handler;
+    private String master;
+    private String candidate;
+    private AllocateAddressResponse address;
+
+    @BeforeAll
+    static void network() {
+        ec2 = Infrastructure.get().ec2();
+        network = LoopbackNetwork.create(ec2, "us-east-1a");
+    }
+
+    @BeforeEach
+    void environment() {
+        handler = new AssociateAddressHandler(new ElasticIps(ec2), new Waits(Duration.ofMillis(100)), Duration.ofSeconds(5));
+        master = launch();
+        candidate = launch();
+        address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(master));
+    }
+
+    static String launch() {
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
+                .instances().get(0).instanceId();
+    }
+
+    static AssociateAddress associate(String allocationId, String instanceId) {
+        return AssociateAddress.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId("cmd-" + UUID.randomUUID()).setEnvironmentId("shop")
+                        .setTakeoverId("t-1").setOccurredAt(Instant.now()).setProducer("test").build())
+                .setAllocationId(allocationId).setInstanceId(instanceId).build();
+    }
+
+    private Address described() {
+        return ec2.describeAddresses(r -> r.allocationIds(address.allocationId())).addresses().get(0);
+    }
+
+    @Test
+    void theAddressMovesFromTheFailedMasterToTheCandidate() {
+        Outcome outcome = handler.handle(associate(address.allocationId(), candidate));
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        Address now = described();
+        assertThat(now.instanceId()).isEqualTo(candidate);
+        assertThat(outcome.outputs()).containsEntry("publicIp", address.publicIp())
+                .containsEntry("associationId", now.associationId())
+                .containsEntry("previousInstanceId", master);
+    }
+
+    @Test
+    void anAddressAlreadyOnTheCandidateIsLeftAlone() {
+        Outcome first = handler.handle(associate(address.allocationId(), candidate));
+        Outcome again = handler.handle(associate(address.allocationId(), candidate));
+
+        assertThat(again.succeeded()).isTrue();
+        // moto hands out a new association id on every AssociateAddress: an unchanged one shows no second call
+        assertThat(described().associationId()).isEqualTo(first.outputs().get("associationId"));
+        assertThat(again.outputs()).containsEntry("associationId", first.outputs().get("associationId"))
+                .containsEntry("previousInstanceId", "");
+        assertThat(described().instanceId()).isEqualTo(candidate);
+    }
+
+    @Test
+    void anUnassociatedAddressHasNoPreviousInstance() {
+        ec2.disassociateAddress(r -> r.associationId(described().associationId()));
+
+        Outcome outcome = handler.handle(associate(address.allocationId(), candidate));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.outputs()).containsEntry("previousInstanceId", "");
+        assertThat(described().instanceId()).isEqualTo(candidate);
+    }
+
+    @Test
+    void anUnknownAddressFailsForGood() {
+        Outcome outcome = handler.handle(associate("eipalloc-0123456789abcdef0", candidate));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.error()).contains("InvalidAllocationID.NotFound");
+    }
+
+    @Test
+    void anUnknownInstanceFailsForGoodAndTheAddressStaysWhereItWas() {
+        Outcome outcome = handler.handle(associate(address.allocationId(), "i-0123456789abcdef0"));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.error()).contains("InvalidInstanceID.NotFound");
+        assertThat(described().instanceId()).isEqualTo(master);
+    }
+}
