@@ -1,0 +1,59 @@
+package io.understudy.volume.attachment;
+
+import io.understudy.contract.AttachVolume;
+import io.understudy.ec2.Ec2Errors;
+import io.understudy.execution.CommandHandler;
+import io.understudy.execution.Outcome;
+import io.understudy.volume.ebs.Ebs;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Attaches the restored volume to the candidate. A volume already attached to that instance (an earlier
+ * delivery) is not attached again; EC2 would refuse with VolumeInUse. The device reported is the one EC2
+ * describes, which is what the instance will see.
+ */
+@Singleton
+public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
+    public static final String VOLUME_ID = "volumeId";
+    public static final String DEVICE = "device";
+
+    private final Ebs ebs;
+
+    public AttachVolumeHandler(Ebs ebs) {
+        this.ebs = ebs;
+    }
+
+    @Override
+    public Class<AttachVolume> commandType() {
+        return AttachVolume.class;
+    }
+
+    @Override
+    public Outcome handle(AttachVolume command) {
+        String volumeId = command.getVolumeId();
+        String instanceId = command.getInstanceId();
+        String attempted = "attach " + volumeId + " to " + instanceId + " at " + command.getDevice();
+        try {
+            Optional<Volume> volume = ebs.volume(volumeId);
+            if (volume.isEmpty()) {
+                return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no volume " + volumeId);
+            }
+            if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
+                ebs.attach(volumeId, instanceId, command.getDevice());
+            }
+            Optional<VolumeAttachment> attached = ebs.awaitAttached(volumeId, instanceId);
+            if (attached.isEmpty()) {
+                return Outcome.failedRetriably("cannot " + attempted + ": not attached in time");
+            }
+            return Outcome.succeeded(Map.of(VOLUME_ID, volumeId, DEVICE, attached.get().device()));
+        } catch (SdkException e) {
+            return Ec2Errors.outcome(attempted, e);
+        }
+    }
+}

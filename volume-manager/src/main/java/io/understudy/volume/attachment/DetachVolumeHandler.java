@@ -1,0 +1,62 @@
+package io.understudy.volume.attachment;
+
+import io.understudy.contract.DetachVolume;
+import io.understudy.ec2.Ec2Errors;
+import io.understudy.execution.CommandHandler;
+import io.understudy.execution.Outcome;
+import io.understudy.volume.ebs.Ebs;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Volume;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compensation: takes the restored volume off the candidate. Its goal is a state, not an action, so a volume
+ * that is already detached, or gone, is a success.
+ */
+@Singleton
+public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
+    public static final String VOLUME_ID = "volumeId";
+
+    private final Ebs ebs;
+
+    public DetachVolumeHandler(Ebs ebs) {
+        this.ebs = ebs;
+    }
+
+    @Override
+    public Class<DetachVolume> commandType() {
+        return DetachVolume.class;
+    }
+
+    @Override
+    public Outcome handle(DetachVolume command) {
+        String volumeId = command.getVolumeId();
+        String instanceId = command.getInstanceId();
+        String attempted = "detach " + volumeId + " from " + instanceId;
+        try {
+            Optional<Volume> volume = ebs.volume(volumeId);
+            if (volume.isEmpty() || Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
+                return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+            }
+            detach(volumeId, instanceId);
+            ebs.awaitDetached(volumeId);
+            return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+        } catch (SdkException e) {
+            return Ec2Errors.outcome(attempted, e);
+        }
+    }
+
+    private void detach(String volumeId, String instanceId) {
+        try {
+            ebs.detach(volumeId, instanceId);
+        } catch (SdkException e) {
+            // detached between our look and our call: the state we want
+            if (!Ec2Errors.hasCode(e, "InvalidAttachment.NotFound", "InvalidVolume.NotFound")) {
+                throw e;
+            }
+        }
+    }
+}

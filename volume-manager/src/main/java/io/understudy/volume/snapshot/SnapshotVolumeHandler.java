@@ -1,0 +1,46 @@
+package io.understudy.volume.snapshot;
+
+import io.understudy.contract.SnapshotVolume;
+import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Provenance;
+import io.understudy.execution.CommandHandler;
+import io.understudy.execution.Outcome;
+import io.understudy.volume.ebs.Ebs;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.Map;
+
+/**
+ * Snapshots the failed master's data volume: what is on /data is what the candidate gets. CreateSnapshot has
+ * no client token, so a redelivered command finds the snapshot its first delivery started by its command tag
+ * and waits for that one instead of starting another.
+ */
+@Singleton
+public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
+    public static final String SNAPSHOT_ID = "snapshotId";
+
+    private final Ebs ebs;
+
+    public SnapshotVolumeHandler(Ebs ebs) {
+        this.ebs = ebs;
+    }
+
+    @Override
+    public Class<SnapshotVolume> commandType() {
+        return SnapshotVolume.class;
+    }
+
+    @Override
+    public Outcome handle(SnapshotVolume command) {
+        String attempted = "snapshot " + command.getVolumeId();
+        try {
+            String snapshotId = ebs.snapshotMadeBy(command.getMeta().getEventId())
+                    .orElseGet(() -> ebs.createSnapshot(command.getVolumeId(), Provenance.tags(command.getMeta())));
+            ebs.awaitSnapshotCompleted(snapshotId);
+            return Outcome.succeeded(Map.of(SNAPSHOT_ID, snapshotId));
+        } catch (SdkException e) {
+            return Ec2Errors.outcome(attempted, e);
+        }
+    }
+}
