@@ -1,0 +1,121 @@
+package io.understudy.proxy.backend;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What it takes to make a backend hold exactly the wanted servers: the diff of wanted and configured servers
+ * as runtime API commands. Pure, so it can be checked line by line; an empty plan means nothing to do, which
+ * is what makes a repeated command harmless.
+ *
+ * <p>New servers go in before unwanted ones leave, so the backend is never emptier than it must be. A server
+ * in maintenance or pointing elsewhere is deleted and added again rather than patched: the same two paths then
+ * cover every state an interrupted earlier attempt can leave behind (e.g. added but not yet enabled).
+ *
+ * @param added    instances that were not in the backend before
+ * @param removed  instances that leave the backend
+ * @param repaired instances that stay but are deleted and added again (wrong address, or in maintenance)
+ */
+public record BackendPlan(List<RuntimeCommand> commands, List<String> added, List<String> removed, List<String> repaired) {
+    // HAProxy's server-name characters; also keeps ';' and newlines, which chain runtime commands, out
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]+");
+    // IPv4 only: HAProxy reports a host name's resolved address, which would never compare equal and so never settle
+    private static final Pattern ADDRESS = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
+    public BackendPlan {
+        commands = List.copyOf(commands);
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        repaired = List.copyOf(repaired);
+    }
+
+    /** @throws InvalidServersException when the wanted servers cannot be configured as given */
+    public static BackendPlan reconcile(String backend, List<AppServer> wanted, List<ConfiguredServer> configured, boolean checks) {
+        validate(wanted);
+        Map<String, ConfiguredServer> current = configured.stream()
+                .collect(Collectors.toMap(ConfiguredServer::instanceId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        Commands commands = new Commands(backend, checks);
+        List<RuntimeCommand> arrivals = new ArrayList<>();
+        List<RuntimeCommand> departures = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> repaired = new ArrayList<>();
+        for (AppServer server : wanted) {
+            ConfiguredServer existing = current.remove(server.instanceId());
+            if (existing == null) {
+                arrivals.addAll(commands.add(server));
+                added.add(server.instanceId());
+            } else if (!existing.serves(server)) {
+                arrivals.addAll(commands.remove(existing.instanceId()));
+                arrivals.addAll(commands.add(server));
+                repaired.add(server.instanceId());
+            } else if (existing.admin() == ConfiguredServer.AdminState.DRAIN) {
+                arrivals.add(commands.ready(server.instanceId()));
+            }
+        }
+        List<String> removed = List.copyOf(current.keySet());
+        removed.forEach(id -> departures.addAll(commands.remove(id)));
+        List<RuntimeCommand> all = new ArrayList<>(arrivals);
+        all.addAll(departures);
+        return new BackendPlan(all, added, removed, repaired);
+    }
+
+    public boolean nothingToDo() {
+        return commands.isEmpty();
+    }
+
+    private static void validate(List<AppServer> wanted) {
+        Set<String> seen = new HashSet<>();
+        for (AppServer server : wanted) {
+            if (server.instanceId() == null || !NAME.matcher(server.instanceId()).matches()) {
+                throw new InvalidServersException("'" + server.instanceId() + "' cannot name an HAProxy server");
+            }
+            if (server.address() == null || !ADDRESS.matcher(server.address()).matches()) {
+                throw new InvalidServersException("'" + server.address() + "' of " + server.instanceId() + " is not an IPv4 address");
+            }
+            if (server.port() < 1 || server.port() > 65535) {
+                throw new InvalidServersException("port " + server.port() + " of " + server.instanceId() + " is out of range");
+            }
+            if (!seen.add(server.instanceId())) {
+                throw new InvalidServersException(server.instanceId() + " is wanted twice");
+            }
+        }
+    }
+
+    /** The runtime API's words for each change. */
+    private record Commands(String backend, boolean checks) {
+
+        List<RuntimeCommand> add(AppServer server) {
+            String name = backend + "/" + server.instanceId();
+            List<RuntimeCommand> commands = new ArrayList<>();
+            commands.add(new RuntimeCommand("add server " + name + " " + server.address() + ":" + server.port() + (checks ? " check" : ""),
+                    RuntimeCommand.Answer.SERVER_REGISTERED));
+            if (checks) {
+                // HAProxy 2.6 leaves the checks of a server added at run time off until asked
+                commands.add(RuntimeCommand.silent("enable health " + name));
+            }
+            // servers added at run time start in maintenance
+            commands.add(RuntimeCommand.silent("enable server " + name));
+            return commands;
+        }
+
+        List<RuntimeCommand> remove(String instanceId) {
+            String name = backend + "/" + instanceId;
+            return List.of(
+                    RuntimeCommand.silent("set server " + name + " state maint"),
+                    // del refuses a server that still has connections; a removed server is usually a dead one anyway
+                    RuntimeCommand.silent("shutdown sessions server " + name),
+                    new RuntimeCommand("del server " + name, RuntimeCommand.Answer.SERVER_DELETED));
+        }
+
+        RuntimeCommand ready(String instanceId) {
+            return RuntimeCommand.silent("set server " + backend + "/" + instanceId + " state ready");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.understudy.proxy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.understudy.contract.CommandOutcome;
+import io.understudy.contract.CommandResult;
+import io.understudy.contract.ConfigureProxy;
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.ProxyServer;
+import io.understudy.haproxy.ServerState;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.AppInstance;
+import io.understudy.testing.Infrastructure;
+import io.understudy.testing.InstancePorts;
+import io.understudy.testing.TopicRecords;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole service: a ConfigureProxy on Kafka reconfigures a real HAProxy and a result comes back. */
+class ProxyConfiguratorServiceTest {
+    private static final String MASTER = "127.61.3.4";
+    private static final String SLAVE = "127.61.3.5";
+    private static final InstancePorts PORTS = InstancePorts.pickFree();
+
+    private static AppInstance master;
+    private static ApplicationContext context;
+
+    @BeforeAll
+    static void start() {
+        Infrastructure infrastructure = Infrastructure.get();
+        master = AppInstance.start(Infrastructure.workDir("master"), MASTER, PORTS);
+        // the names the system test uses: UNDERSTUDY_PROXY_ADMIN_PORT, UNDERSTUDY_PROXY_APP_PORT
+        context = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
+                "understudy.schema-registry.url", infrastructure.registryUrl(),
+                "understudy.proxy.admin-port", PORTS.admin(),
+                "understudy.proxy.app-port", PORTS.app())).getApplicationContext();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+    }
+
+    @Test
+    void aCommandOnKafkaConfiguresTheInstancesHaproxy() {
+        String commandId = "cmd-" + UUID.randomUUID();
+        EventMetadata meta = new EventMetadata(commandId, "env-proxy", "takeover-1", null, Instant.now(), "test");
+
+        TopicRecords.of(Topic.PROXY_COMMANDS).send("env-proxy", new ConfigureProxy(meta, "i-master", MASTER,
+                List.of(new ProxyServer("i-master", MASTER), new ProxyServer("i-slave", SLAVE))));
+
+        CommandResult result = (CommandResult) TopicRecords.of(Topic.COMMAND_RESULTS).await(
+                        records -> records.stream().anyMatch(r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId)),
+                        Duration.ofSeconds(60)).stream()
+                .map(r -> r.value()).filter(v -> v instanceof CommandResult c && c.getCommandId().equals(commandId))
+                .findFirst().orElseThrow();
+        assertThat(result.getOutcome()).as(result.getError()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(result.getOutputs()).containsEntry("servers", "i-master,i-slave").containsEntry("previousServers", "");
+        assertThat(master.runtime().serversState("app")).extracting(ServerState::name, ServerState::address, ServerState::port)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("i-master", MASTER, PORTS.app()),
+                        org.assertj.core.groups.Tuple.tuple("i-slave", SLAVE, PORTS.app()));
+    }
+
+    @Test
+    void healthAndPrometheusAnswer() throws Exception {
+        int port = context.getBean(EmbeddedServer.class).getPort();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void settingsComeFromConfiguration() {
+        assertThat(context.getBean(ProxySettings.class))
+                .isEqualTo(new ProxySettings(PORTS.admin(), PORTS.app(), "app", true, Duration.ofSeconds(3)));
+    }
+}
