@@ -1,0 +1,134 @@
+package io.understudy.provisioner.boot;
+
+import io.understudy.contract.RunInstance;
+import io.understudy.ec2.Ec2Errors;
+import io.understudy.execution.CommandHandler;
+import io.understudy.execution.Outcome;
+import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.ProvisionerSettings;
+import io.understudy.provisioner.placement.Placement;
+import io.understudy.provisioner.placement.SpreadPolicy;
+import io.understudy.provisioner.role.RoleTag;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Boots a replacement instance on the environment's stack version and waits until it runs and passes EC2's
+ * status checks. The place comes from the spread policy; a zone out of capacity (InsufficientInstanceCapacity)
+ * sends the launch to the next place. Idempotent twice over: client tokens per place, and a live instance
+ * carrying the command tag is reused. An instance that dies while booting fails the command for good: with the
+ * same client token EC2 would only hand the dead one back.
+ */
+@Singleton
+public class RunInstanceHandler implements CommandHandler<RunInstance> {
+    public static final String INSTANCE_ID = "instanceId";
+    public static final String PRIVATE_ADDRESS = "privateAddress";
+    public static final String AVAILABILITY_ZONE = "availabilityZone";
+    public static final String SUBNET_ID = "subnetId";
+    public static final String IMAGE_ID = "imageId";
+    /** Zones that answered InsufficientInstanceCapacity before one took the instance, comma-separated. */
+    public static final String ZONES_WITHOUT_CAPACITY = "zonesWithoutCapacity";
+    private static final Set<InstanceStateName> DEAD = Set.of(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED,
+            InstanceStateName.STOPPING, InstanceStateName.STOPPED);
+    /** Answers that concern one zone or subnet only: another place may well take the instance. */
+    private static final String[] PLACE_IS_FULL = {"InsufficientInstanceCapacity", "InsufficientFreeAddressesInSubnet",
+            "InsufficientCapacity", "InsufficientHostCapacity", "Unsupported"};
+
+    private final Fleet fleet;
+    private final ProvisionerSettings settings;
+
+    public RunInstanceHandler(Fleet fleet, ProvisionerSettings settings) {
+        this.fleet = fleet;
+        this.settings = settings;
+    }
+
+    @Override
+    public Class<RunInstance> commandType() {
+        return RunInstance.class;
+    }
+
+    @Override
+    public Outcome handle(RunInstance command) {
+        String attempted = "boot " + command.getImageId() + " (" + command.getStackVersion() + ") in "
+                + command.getAvailabilityZone();
+        if (RoleTag.valueOf(command.getRole()).isEmpty()) {
+            return Outcome.failedPermanently("cannot " + attempted + ": role " + command.getRole() + " is no role");
+        }
+        LaunchSpec spec = LaunchSpec.of(command, settings);
+        String instanceId = null;
+        List<String> full = new ArrayList<>();
+        try {
+            Optional<Instance> earlier = fleet.launchedBy(command.getMeta().getEventId());
+            Optional<Instance> launched = earlier.isPresent() ? earlier
+                    : launchSomewhere(spec, command.getMeta().getEnvironmentId(), full);
+            if (launched.isEmpty()) {
+                return Ec2Errors.failure(true, "InsufficientInstanceCapacity", "cannot " + attempted
+                        + ": InsufficientInstanceCapacity: no capacity in " + String.join(", ", full));
+            }
+            instanceId = launched.get().instanceId();
+            Instance running = fleet.awaitRunning(instanceId, settings.getBootTimeout());
+            if (settings.isAwaitStatusOk()) {
+                fleet.awaitStatusOk(instanceId, settings.getBootTimeout());
+            }
+            return Outcome.succeeded(outputs(running, full));
+        } catch (SdkException e) {
+            return diedWhileBooting(instanceId)
+                    .map(state -> Ec2Errors.failure(false, "", "cannot " + attempted + ": " + spec.clientToken()
+                            + " launched an instance that went " + state + " while booting"))
+                    .orElseGet(() -> Ec2Errors.outcome(attempted, e));
+        }
+    }
+
+    /** Tries each place in the policy's order; empty when every one was out of capacity. */
+    private Optional<Instance> launchSomewhere(LaunchSpec spec, String environmentId, List<String> full) {
+        for (Placement place : placements(spec, environmentId)) {
+            try {
+                return Optional.of(fleet.launch(spec.in(place)));
+            } catch (SdkException e) {
+                if (!Ec2Errors.hasCode(e, PLACE_IS_FULL)) {
+                    throw e;
+                }
+                full.add(place.availabilityZone());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Placement> placements(LaunchSpec spec, String environmentId) {
+        if (spec.subnetId().isEmpty()) {
+            return List.of(spec.requested());
+        }
+        List<Placement> group = fleet.subnetGroupOf(spec.subnetId().get(), settings.getSubnetGroupTag());
+        Map<String, Integer> live = group.isEmpty() ? Map.of() : fleet.liveByZone(environmentId);
+        return SpreadPolicy.order(settings.placementMode(), spec.requested(), group, live);
+    }
+
+    private static Map<String, String> outputs(Instance running, List<String> full) {
+        return Map.of(
+                INSTANCE_ID, running.instanceId(),
+                PRIVATE_ADDRESS, Optional.ofNullable(running.privateIpAddress()).orElse(""),
+                AVAILABILITY_ZONE, running.placement().availabilityZone(),
+                SUBNET_ID, Optional.ofNullable(running.subnetId()).orElse(""),
+                IMAGE_ID, running.imageId(),
+                ZONES_WITHOUT_CAPACITY, String.join(",", full));
+    }
+
+    private Optional<InstanceStateName> diedWhileBooting(String instanceId) {
+        if (instanceId == null) {
+            return Optional.empty();
+        }
+        try {
+            return fleet.find(instanceId).map(Fleet::state).filter(DEAD::contains);
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.understudy.provisioner.retire;
+
+import io.understudy.contract.TerminateInstance;
+import io.understudy.ec2.Ec2Errors;
+import io.understudy.execution.CommandHandler;
+import io.understudy.execution.Outcome;
+import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.ProvisionerSettings;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Terminates an instance (clean-up, or undoing a boot). The goal is "gone": an instance already terminated,
+ * or one EC2 no longer lists at all (terminated instances vanish after about an hour), is a success.
+ */
+@Singleton
+public class TerminateInstanceHandler implements CommandHandler<TerminateInstance> {
+    public static final String STATE = "state";
+
+    private final Fleet fleet;
+    private final ProvisionerSettings settings;
+
+    public TerminateInstanceHandler(Fleet fleet, ProvisionerSettings settings) {
+        this.fleet = fleet;
+        this.settings = settings;
+    }
+
+    @Override
+    public Class<TerminateInstance> commandType() {
+        return TerminateInstance.class;
+    }
+
+    @Override
+    public Outcome handle(TerminateInstance command) {
+        String instanceId = command.getInstanceId();
+        try {
+            Optional<Instance> instance = fleet.find(instanceId);
+            if (instance.isPresent() && Fleet.state(instance.get()) != InstanceStateName.TERMINATED) {
+                terminate(instanceId);
+                fleet.awaitTerminated(instanceId, settings.getTerminateTimeout());
+            }
+            return Outcome.succeeded(Map.of(STATE, InstanceStateName.TERMINATED.toString()));
+        } catch (SdkException e) {
+            return Ec2Errors.outcome("terminate " + instanceId, e);
+        }
+    }
+
+    private void terminate(String instanceId) {
+        try {
+            fleet.terminate(instanceId);
+        } catch (SdkException e) {
+            if (!Ec2Errors.hasCode(e, "InvalidInstanceID.NotFound")) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.understudy.provisioner;
+
+import io.understudy.ec2.testing.Ec2UnderTest;
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.Role;
+import io.understudy.contract.RunInstance;
+import io.understudy.contract.SetInstanceRole;
+import io.understudy.contract.StopInstance;
+import io.understudy.contract.TerminateInstance;
+import io.understudy.ec2.Waits;
+import io.understudy.execution.Outcome;
+import io.understudy.provisioner.boot.RunInstanceHandler;
+import io.understudy.provisioner.fence.StopInstanceHandler;
+import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.ProvisionerSettings;
+import io.understudy.provisioner.retire.TerminateInstanceHandler;
+import io.understudy.provisioner.role.SetInstanceRoleHandler;
+import io.understudy.testing.Infrastructure;
+import io.understudy.testing.LoopbackNetwork;
+import io.understudy.testing.faults.Exchange;
+import io.understudy.testing.faults.Faults;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The provisioner's handlers against moto, through a proxy that passes everything on and shows what was sent
+ * (moto ignores Force and ClientToken, so only the request can show them). Judged by EC2's answers afterwards.
+ */
+class ProvisionerHandlersTest {
+    private static final String IMAGE = "ami-12c6146b";
+    private static Ec2Client ec2;
+    private static Ec2UnderTest understudy;
+    private static LoopbackNetwork network;
+    private static String securityGroup;
+
+    private ProvisionerSettings settings;
+    private Fleet fleet;
+    private String environment;
+
+    @BeforeAll
+    static void cloud() {
+        ec2 = Infrastructure.get().ec2();
+        understudy = Ec2UnderTest.faultless();
+        network = LoopbackNetwork.create(ec2, "us-east-1a");
+        createInstanceProfile("understudy-app");
+        securityGroup = ec2.createSecurityGroup(r -> r.groupName("app-" + UUID.randomUUID()).description("app")
+                .vpcId(network.vpcId())).groupId();
+    }
+
+    /** moto checks that the profile exists; IAM is a Query API on the same server, told apart by the signing scope. */
+    private static void createInstanceProfile(String name) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(Infrastructure.get().ec2Endpoint() + "/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/iam/aws4_request, "
+                            + "SignedHeaders=host, Signature=0")
+                    .POST(HttpRequest.BodyPublishers.ofString("Action=CreateInstanceProfile&Version=2010-05-08&InstanceProfileName=" + name))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create instance profile " + name + " in moto", e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        understudy.close();
+    }
+
+    @BeforeEach
+    void provisioner() {
+        settings = new ProvisionerSettings();
+        settings.setSecurityGroupIds(List.of(securityGroup));
+        settings.setInstanceProfile("understudy-app");
+        settings.setBootTimeout(Duration.ofSeconds(20));
+        settings.setStopTimeout(Duration.ofSeconds(20));
+        settings.setTerminateTimeout(Duration.ofSeconds(20));
+        settings.setTagTimeout(Duration.ofSeconds(5));
+        fleet = new Fleet(understudy.client(), new Waits(Duration.ofMillis(100)));
+        environment = "shop-" + UUID.randomUUID();
+    }
+
+    private EventMetadata meta(String commandId) {
+        return EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment).setTakeoverId("t-1")
+                .setOccurredAt(Instant.now()).setProducer("test").build();
+    }
+
+    private RunInstance runInstance(String commandId, String subnetId) {
+        return RunInstance.newBuilder().setMeta(meta(commandId)).setImageId(IMAGE).setStackVersion("stack-7")
+                .setAvailabilityZone("us-east-1a").setSubnetId(subnetId).setRole(Role.APP_SLAVE).build();
+    }
+
+    private Outcome boot(String commandId) {
+        return new RunInstanceHandler(fleet, settings).handle(runInstance(commandId, network.subnetId()));
+    }
+
+    private Outcome stop(String instanceId, boolean force) {
+        return new StopInstanceHandler(fleet, settings).handle(StopInstance.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID()))
+                .setInstanceId(instanceId).setForce(force).build());
+    }
+
+    private String master() {
+        return ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1).subnetId(network.subnetId()))
+                .instances().get(0).instanceId();
+    }
+
+    private static Instance described(String instanceId) {
+        return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value));
+    }
+
+    private static List<Exchange> sent(String action, String containing) {
+        return understudy.proxy().exchanges().stream()
+                .filter(e -> e.action().equals(action) && e.form().contains(containing)).toList();
+    }
+
+    @Test
+    void aReplacementBootsFromTheStackImageIntoItsSubnetWithGroupsProfileTagsAndAClientToken() {
+        String commandId = "cmd-" + UUID.randomUUID();
+
+        Outcome outcome = boot(commandId);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        Instance instance = described(outcome.outputs().get("instanceId"));
+        assertThat(instance.state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(instance.imageId()).isEqualTo(IMAGE);
+        assertThat(instance.subnetId()).isEqualTo(network.subnetId());
+        assertThat(instance.securityGroups()).extracting(g -> g.groupId()).containsExactly(securityGroup);
+        assertThat(tags(instance.tags())).containsEntry("understudy:environment", environment)
+                .containsEntry("understudy:role", "app_slave").containsEntry("understudy:stack-version", "stack-7")
+                .containsEntry("understudy:command", commandId);
+        assertThat(outcome.outputs()).containsEntry("availabilityZone", "us-east-1a")
+                .containsEntry("subnetId", network.subnetId()).containsEntry("privateAddress", instance.privateIpAddress());
+        assertThat(sent("RunInstances", "ClientToken=" + commandId)).hasSize(1);
+        assertThat(sent("RunInstances", "IamInstanceProfile.Name=understudy-app")).hasSize(1);
+        // healthy, not only running: the status checks were asked for this instance
+        assertThat(sent("DescribeInstanceStatus", instance.instanceId())).isNotEmpty();
+    }
+
+    @Test
+    void aRedeliveredBootFindsItsInstanceAndLaunchesNoSecond() {
+        String commandId = "cmd-" + UUID.randomUUID();
+
+        Outcome first = boot(commandId);
+        Outcome again = boot(commandId);
+
+        assertThat(again.succeeded()).as(again.error()).isTrue();
+        assertThat(again.outputs().get("instanceId")).isEqualTo(first.outputs().get("instanceId"));
+        assertThat(sent("RunInstances", "ClientToken=" + commandId)).hasSize(1);
+        assertThat(ec2.describeInstances(r -> r.filters(f -> f.name("tag:understudy:command").values(commandId)))
+                .reservations()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownSubnetFailsForGoodWithItsCode() {
+        Outcome outcome = new RunInstanceHandler(fleet, settings).handle(runInstance("cmd-" + UUID.randomUUID(), "subnet-0123456789abcdef0"));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.outputs()).containsEntry("errorCode", "InvalidSubnetID.NotFound");
+    }
+
+    @Test
+    void theFenceIsAForcedStop() {
+        String master = master();
+
+        Outcome outcome = stop(master, true);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(sent("StopInstances", "InstanceId.1=" + master)).singleElement()
+                .satisfies(e -> assertThat(e.form()).contains("Force=true"));
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesIsNeverAPermanentFailure() {
+        String master = master();
+        Outcome throttled;
+        understudy.proxy().faults(new Faults(1.0, 0, 0, Duration.ZERO, 7));
+        try {
+            throttled = stop(master, true);
+        } finally {
+            understudy.proxy().faults(Faults.none());
+        }
+        Outcome later = stop(master, true);
+
+        assertThat(throttled.succeeded()).isFalse();
+        assertThat(throttled.retriable()).as(throttled.error()).isTrue();
+        assertThat(throttled.outputs()).containsEntry("errorCode", "RequestLimitExceeded");
+        assertThat(later.succeeded()).as(later.error()).isTrue();
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+    }
+
+    @Test
+    void aPlannedTakeoverStopsGracefully() {
+        String master = master();
+
+        Outcome outcome = stop(master, false);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(sent("StopInstances", "InstanceId.1=" + master)).singleElement()
+                .satisfies(e -> assertThat(e.form()).doesNotContain("Force=true"));
+    }
+
+    @Test
+    void aStoppedMasterIsFencedAlreadyAndAnUnknownOneIsNot() {
+        String master = master();
+        stop(master, true);
+
+        Outcome again = stop(master, true);
+        Outcome unknown = stop("i-0123456789abcdef0", true);
+
+        assertThat(again.succeeded()).isTrue();
+        assertThat(again.outputs()).containsEntry("state", "stopped");
+        assertThat(sent("StopInstances", "InstanceId.1=" + master)).hasSize(1);
+        assertThat(unknown.succeeded()).isFalse();
+        assertThat(unknown.retriable()).isFalse();
+    }
+
+    @Test
+    void theFencedMastersFateTerminate() {
+        String master = master();
+        stop(master, true);
+
+        Outcome outcome = new TerminateInstanceHandler(fleet, settings).handle(TerminateInstance.newBuilder()
+                .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(master).build());
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.TERMINATED);
+    }
+
+    @Test
+    void theFencedMastersFateUtilityKeepsItStoppedWithTheUtilityRole() {
+        String master = master();
+        stop(master, true);
+
+        Outcome outcome = new SetInstanceRoleHandler(fleet, new Waits(Duration.ofMillis(100)), settings).handle(
+                SetInstanceRole.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(master)
+                        .setRole(Role.UTILITY).build());
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(tags(described(master).tags())).containsEntry("understudy:role", "utility");
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+    }
+}
