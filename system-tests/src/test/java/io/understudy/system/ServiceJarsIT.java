@@ -1,0 +1,74 @@
+package io.understudy.system;
+
+import io.understudy.testing.FreePorts;
+import io.understudy.testing.services.ServiceProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each service is deployable on its own: its jar starts with {@code java -jar} against the dev stack while every
+ * other service is down, and answers {@code /health}.
+ */
+class ServiceJarsIT {
+    private static final Path STACK_DIR = Repository.target().resolve("service-jars-it").resolve("stack");
+    private static int kafkaPort;
+    private static int registryPort;
+
+    @BeforeAll
+    static void devStackUp() throws Exception {
+        kafkaPort = FreePorts.pick();
+        registryPort = FreePorts.pick();
+        String output = devStack(0, "up", "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort));
+        assertThat(output).contains("127.0.0.1:" + kafkaPort).contains("http://127.0.0.1:" + registryPort);
+    }
+
+    @AfterAll
+    static void devStackDown() throws Exception {
+        devStack(0, "down");
+        assertThat(devStack(3, "status")).as("LSB's exit code for a stopped service").contains("not running");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"takeover-orchestrator", "health-monitor", "ip-manager", "volume-manager", "proxy-configurator", "provisioner"})
+    void startsAloneAndAnswersHealth(String module) throws Exception {
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+                "UNDERSTUDY_SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
+                "UNDERSTUDY_EC2_REGION", "us-east-1",
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "understudy-test",
+                "AWS_SECRET_ACCESS_KEY", "understudy-test",
+                "UNDERSTUDY_STREAMS_STATE_DIR", Repository.target().resolve("service-jars-it").resolve("streams-state").toString());
+        try (ServiceProcess service = ServiceProcess.start(module, FreePorts.pick(), environment,
+                Repository.target().resolve("service-jars-it").resolve("logs"), module)) {
+            service.awaitHealthy(Duration.ofSeconds(90));
+            assertThat(service.healthStatus()).isEqualTo(200);
+        }
+    }
+
+    private static String devStack(int expectedExit, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Repository.root().resolve("dev-stack/target/dev-stack-0.1.0-SNAPSHOT-all.jar").toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--dir", STACK_DIR.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(finished).as("dev stack " + String.join(" ", arguments) + " finished; output: " + output).isTrue();
+        assertThat(process.exitValue()).as("exit of dev stack " + arguments[0] + "; output: " + output).isEqualTo(expectedExit);
+        return output;
+    }
+}
