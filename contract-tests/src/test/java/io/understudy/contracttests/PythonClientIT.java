@@ -1,0 +1,75 @@
+package io.understudy.contracttests;
+
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.TakeoverKind;
+import io.understudy.contract.TakeoverStarted;
+import io.understudy.schemas.registry.ContractPublication;
+import io.understudy.schemas.registry.HttpSchemaRegistryClient;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.Infrastructure;
+import io.understudy.testing.TopicRecords;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Subscribers need no Understudy code: confluent-kafka for Python, with its own SchemaRegistryClient, Avro
+ * deserializer and serializer, reads every public event type we write, and what it writes we read.
+ */
+class PythonClientIT {
+    private static Infrastructure infrastructure;
+
+    @BeforeAll
+    static void publishTheContract() {
+        infrastructure = Infrastructure.get();
+        infrastructure.createTopics();
+        ContractPublication.publish(new HttpSchemaRegistryClient(infrastructure.registryUrl()), List.of(Topic.TAKEOVER_EVENTS));
+    }
+
+    @Test
+    void aPythonSubscriberDecodesEveryPublicEventType() throws Exception {
+        String environment = "env-py-sub-" + UUID.randomUUID();
+        TopicRecords events = TopicRecords.of(Topic.TAKEOVER_EVENTS);
+        PublicEvents.oneOfEach(environment).forEach(event -> events.send(environment, event));
+
+        PythonClient.Run run = PythonClient.pytest("test_subscriber.py", pythonEnvironment(environment));
+
+        assertThat(run.exitCode()).as("pytest test_subscriber.py:\n" + run.output()).isZero();
+        assertThat(run.output()).contains("passed");
+    }
+
+    @Test
+    void aRecordWrittenByThePythonClientIsDecodedByUnderstudy() throws Exception {
+        String environment = "env-py-pub-" + UUID.randomUUID();
+
+        PythonClient.Run run = PythonClient.pytest("test_producer.py", pythonEnvironment(environment));
+
+        assertThat(run.exitCode()).as("pytest test_producer.py:\n" + run.output()).isZero();
+        List<ConsumerRecord<String, SpecificRecord>> written = TopicRecords.of(Topic.TAKEOVER_EVENTS).await(
+                all -> all.stream().anyMatch(r -> environment.equals(r.key())), Duration.ofSeconds(30));
+        TakeoverStarted started = written.stream().filter(r -> environment.equals(r.key()))
+                .map(ConsumerRecord::value).map(TakeoverStarted.class::cast).findFirst().orElseThrow();
+        EventMetadata meta = started.getMeta();
+        assertThat(meta.getEnvironmentId()).isEqualTo(environment);
+        assertThat(meta.getProducer()).isEqualTo("confluent-kafka-python");
+        assertThat(meta.getOccurredAt()).isEqualTo(PublicEvents.STARTED);
+        assertThat(started.getKind()).isEqualTo(TakeoverKind.PLANNED_TAKEOVER);
+        assertThat(started.getFailedInstanceId()).isEqualTo("i-retiring");
+        assertThat(started.getCandidateInstanceId()).isNull();
+    }
+
+    private static Map<String, String> pythonEnvironment(String environment) {
+        return Map.of("INTEROP_BOOTSTRAP", infrastructure.bootstrapServers(),
+                "INTEROP_REGISTRY", infrastructure.registryUrl(),
+                "INTEROP_TOPIC", Topic.TAKEOVER_EVENTS.topicName,
+                "INTEROP_ENVIRONMENT", environment);
+    }
+}
