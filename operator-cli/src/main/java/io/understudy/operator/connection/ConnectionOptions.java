@@ -1,0 +1,30 @@
+package io.understudy.operator.connection;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options every command shares: where Kafka and the registry are, and how to print. */
+public class ConnectionOptions {
+    @Option(names = "--bootstrap-servers", description = "Kafka (default: $KAFKA_BOOTSTRAP_SERVERS, the dev stack, localhost:9092)")
+    String bootstrapServers;
+
+    @Option(names = "--registry", description = "schema registry URL (default: $UNDERSTUDY_SCHEMA_REGISTRY_URL, the dev stack, http://localhost:8081)")
+    String registry;
+
+    @Option(names = "--stack-dir", description = "directory of a dev stack started with ./understudy stack up", defaultValue = ".understudy/stack")
+    Path stackDir;
+
+    @Option(names = "--format", description = "text or json (default: text)", defaultValue = "text")
+    Format format;
+
+    public enum Format { text, json }
+
+    public Connection connection() {
+        return Connection.resolve(bootstrapServers, registry, stackDir, System.getenv());
+    }
+
+    public boolean json() {
+        return format == Format.json;
+    }
+}

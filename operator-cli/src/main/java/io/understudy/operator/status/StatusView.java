@@ -1,0 +1,84 @@
+package io.understudy.operator.status;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.understudy.contract.EnvironmentState;
+import io.understudy.contract.Instance;
+import io.understudy.contract.InstanceStatus;
+import io.understudy.contract.StepProgress;
+import io.understudy.contract.Takeover;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** One environment's state, for people (text) and for programs (json). */
+final class StatusView {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private StatusView() {
+    }
+
+    static String text(EnvironmentState state, Instant now) {
+        StringBuilder text = new StringBuilder();
+        long running = state.getInstances().stream().filter(StatusView::runningApp).count();
+        text.append(String.format("%s  stack %s  Elastic IP %s (%s)  capacity %d+1, %d app instances running  revision %d%n",
+                state.getEnvironmentId(), state.getStackVersion(), state.getElasticIp().getPublicIp(),
+                state.getElasticIp().getAllocationId(), state.getRequiredCapacity(), running, state.getRevision()));
+        for (Instance instance : state.getInstances()) {
+            text.append(String.format("  %-22s %-10s %-8s %-15s %-12s %s%s%n", instance.getInstanceId(),
+                    instance.getRole().name().toLowerCase(), instance.getStatus(), instance.getPrivateAddress(),
+                    instance.getAvailabilityZone(), instance.getStackVersion(),
+                    instance.getDataVolumeId() == null ? "" : "  data " + instance.getDataVolumeId()));
+        }
+        Takeover takeover = state.getTakeover();
+        if (takeover == null) {
+            text.append("  no takeover in flight\n");
+        } else {
+            text.append(String.format("  takeover %s: %s of %s, candidate %s, started %s%n", takeover.getTakeoverId(),
+                    takeover.getKind(), takeover.getFailedInstanceId(), takeover.getCandidateInstanceId(),
+                    takeover.getStartedAt()));
+            takeover.getSteps().forEach(step -> text.append(stepLine(step, now)));
+        }
+        return text.toString();
+    }
+
+    static ObjectNode json(EnvironmentState state) {
+        ObjectNode node = NODES.objectNode()
+                .put("environmentId", state.getEnvironmentId())
+                .put("stackVersion", state.getStackVersion())
+                .put("elasticIp", state.getElasticIp().getPublicIp())
+                .put("allocationId", state.getElasticIp().getAllocationId())
+                .put("requiredCapacity", state.getRequiredCapacity())
+                .put("runningAppInstances", state.getInstances().stream().filter(StatusView::runningApp).count())
+                .put("revision", state.getRevision())
+                .put("updatedAt", state.getUpdatedAt().toString());
+        state.getInstances().forEach(i -> node.withArray("instances").add(NODES.objectNode()
+                .put("instanceId", i.getInstanceId()).put("role", i.getRole().name().toLowerCase())
+                .put("status", i.getStatus().name()).put("privateAddress", i.getPrivateAddress())
+                .put("availabilityZone", i.getAvailabilityZone()).put("stackVersion", i.getStackVersion())
+                .put("dataVolumeId", i.getDataVolumeId())));
+        Takeover takeover = state.getTakeover();
+        if (takeover != null) {
+            ObjectNode inFlight = node.putObject("takeover").put("takeoverId", takeover.getTakeoverId())
+                    .put("kind", takeover.getKind().name()).put("failedInstanceId", takeover.getFailedInstanceId())
+                    .put("candidateInstanceId", takeover.getCandidateInstanceId())
+                    .put("startedAt", takeover.getStartedAt().toString());
+            takeover.getSteps().forEach(s -> inFlight.withArray("steps").add(NODES.objectNode()
+                    .put("step", s.getStep()).put("status", s.getStatus().name()).put("attempt", s.getAttempt())
+                    .put("since", s.getSince() == null ? null : s.getSince().toString())
+                    .put("error", s.getError())));
+        }
+        return node;
+    }
+
+    private static String stepLine(StepProgress step, Instant now) {
+        String since = step.getSince() == null || step.getFinishedAt() != null ? ""
+                : String.format("  for %d s", Duration.between(step.getSince(), now).toSeconds());
+        String error = step.getError() == null ? "" : "  last error: " + step.getError();
+        return String.format("    %-12s %-12s attempt %d%s%s%n", step.getStep(), step.getStatus(), step.getAttempt(), since, error);
+    }
+
+    private static boolean runningApp(Instance instance) {
+        return instance.getStatus() == InstanceStatus.RUNNING && instance.getRole().name().startsWith("APP_");
+    }
+}

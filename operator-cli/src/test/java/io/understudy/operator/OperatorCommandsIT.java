@@ -1,0 +1,181 @@
+package io.understudy.operator;
+
+import io.understudy.contract.ElasticIp;
+import io.understudy.contract.EnvironmentState;
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.Instance;
+import io.understudy.contract.InstanceStatus;
+import io.understudy.contract.PlannedTakeover;
+import io.understudy.contract.Role;
+import io.understudy.contract.StepProgress;
+import io.understudy.contract.StepStatus;
+import io.understudy.contract.Takeover;
+import io.understudy.contract.TakeoverKind;
+import io.understudy.contract.TakeoverStarted;
+import io.understudy.contract.TakeoverStepStarted;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.Infrastructure;
+import io.understudy.testing.TopicRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Each operator command against a real broker and registry, reading and writing Understudy's own topics. */
+class OperatorCommandsIT {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:30Z");
+    private static Infrastructure infrastructure;
+
+    @BeforeAll
+    static void startKafka() {
+        infrastructure = Infrastructure.get();
+        infrastructure.createTopics();
+    }
+
+    @Test
+    void statusShowsInstancesRolesAndTheTakeoverInFlight() {
+        String env = environment();
+        publishState(env, 1, null);
+        publishState(env, 2, inFlight(env));
+
+        Run text = run("status", "--env", env);
+        Run json = run("status", "--env", env, "--format", "json");
+
+        assertThat(text.exit).isZero();
+        assertThat(text.out).contains(env + "  stack 2026.11").contains("i-master").contains("app_master")
+                .contains("takeover tk-1: MASTER_TAKEOVER of i-master, candidate i-slave-1")
+                .containsPattern("volume +RUNNING +attempt 2  for 28 s");
+        assertThat(json.out).contains("\"revision\" : 2").contains("\"candidateInstanceId\" : \"i-slave-1\"");
+        assertThat(run("status", "--env", "env-never-registered").exit).isEqualTo(1);
+    }
+
+    @Test
+    void takeoverPublishesAPlannedTakeoverOfTheRunningMaster() {
+        String env = environment();
+        publishState(env, 1, null);
+
+        Run run = run("takeover", "--env", env, "--to", "i-slave-2", "--reason", "kernel upgrade");
+
+        assertThat(run.exit).as(run.err).isZero();
+        List<ConsumerRecord<String, org.apache.avro.specific.SpecificRecord>> commands = TopicRecords.of(Topic.OPERATOR_COMMANDS)
+                .await(all -> all.stream().anyMatch(r -> env.equals(r.key())), Duration.ofSeconds(30));
+        PlannedTakeover command = commands.stream().filter(r -> env.equals(r.key())).map(r -> (PlannedTakeover) r.value())
+                .findFirst().orElseThrow();
+        assertThat(command.getInstanceId()).isEqualTo("i-master");
+        assertThat(command.getToInstance()).isEqualTo("i-slave-2");
+        assertThat(command.getReason()).isEqualTo("kernel upgrade");
+        assertThat(run.out).contains(command.getMeta().getEventId());
+    }
+
+    @Test
+    void takeoverIsRefusedWhileAnotherIsInFlightOrForAnUnknownTarget() {
+        String env = environment();
+        publishState(env, 1, null);
+        assertThat(run("takeover", "--env", env, "--to", "i-nope").err).contains("i-nope is not a running app slave");
+
+        publishState(env, 2, inFlight(env));
+        Run refused = run("takeover", "--env", env);
+
+        assertThat(refused.exit).isEqualTo(2);
+        assertThat(refused.err).contains("takeover tk-1 is in flight");
+    }
+
+    @Test
+    void eventsPrintsThePublicTopicInHumanFormAndFollowsIt() {
+        String env = environment();
+        TopicRecords events = TopicRecords.of(Topic.TAKEOVER_EVENTS);
+        events.send(env, new TakeoverStarted(meta(env, "e1", NOW), TakeoverKind.MASTER_TAKEOVER, "i-master", "i-slave-1", "3 probes failed"));
+
+        Run once = run("events", "--env", env);
+        assertThat(once.out).contains(NOW + " " + env + " tk-1  STARTED MASTER_TAKEOVER of i-master, candidate i-slave-1: 3 probes failed");
+
+        AtomicBoolean stopped = new AtomicBoolean();
+        ByteArrayOutputStream followed = new ByteArrayOutputStream();
+        CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> OperatorCli.run(
+                new PrintStream(followed, true, StandardCharsets.UTF_8), Clock.systemUTC(), stopped,
+                withConnection("events", "--env", env, "--follow", "--format", "json")));
+        events.send(env, new TakeoverStepStarted(meta(env, "e2", NOW.plusSeconds(1)), "fence", 1, "tk-1/fence/1"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> followed.toString(StandardCharsets.UTF_8).contains("\"type\":\"TakeoverStepStarted\""));
+        stopped.set(true);
+
+        assertThat(following.join()).isZero();
+        assertThat(followed.toString(StandardCharsets.UTF_8)).contains("\"step\":\"fence\"").contains("\"type\":\"TakeoverStarted\"");
+    }
+
+    private static String environment() {
+        return "env-cli-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void publishState(String env, long revision, Takeover takeover) {
+        List<Instance> instances = new ArrayList<>();
+        instances.add(instance("i-master", Role.APP_MASTER, "127.40.0.4", "vol-data"));
+        instances.add(instance("i-slave-1", Role.APP_SLAVE, "127.40.0.5", null));
+        instances.add(instance("i-slave-2", Role.APP_SLAVE, "127.40.0.6", null));
+        TopicRecords.of(Topic.ENVIRONMENT_STATE).send(env, EnvironmentState.newBuilder().setEnvironmentId(env)
+                .setStackVersion("2026.11").setImageId("ami-1")
+                .setElasticIp(ElasticIp.newBuilder().setAllocationId("eipalloc-1").setPublicIp("198.51.100.7").build())
+                .setRequiredCapacity(2).setSubnets(Map.of("us-east-1a", "subnet-a")).setInstances(instances)
+                .setTakeover(takeover).setRevision(revision).setUpdatedAt(NOW).build());
+    }
+
+    private static Instance instance(String id, Role role, String address, String volume) {
+        return Instance.newBuilder().setInstanceId(id).setRole(role).setPrivateAddress(address)
+                .setAvailabilityZone("us-east-1a").setStackVersion("2026.11").setImageId("ami-1")
+                .setDataVolumeId(volume).setStatus(InstanceStatus.RUNNING).build();
+    }
+
+    private static Takeover inFlight(String env) {
+        StepProgress fence = StepProgress.newBuilder().setStep("fence").setStatus(StepStatus.SUCCEEDED).setAttempt(1)
+                .setSince(NOW.minusSeconds(29)).setStartedAt(NOW.minusSeconds(29)).setFinishedAt(NOW.minusSeconds(28)).build();
+        StepProgress volume = StepProgress.newBuilder().setStep("volume").setStatus(StepStatus.RUNNING).setAttempt(2)
+                .setSince(NOW.minusSeconds(28)).setStartedAt(NOW.minusSeconds(5)).build();
+        return Takeover.newBuilder().setTakeoverId("tk-1").setKind(TakeoverKind.MASTER_TAKEOVER)
+                .setFailedInstanceId("i-master").setCandidateInstanceId("i-slave-1").setStartedAt(NOW.minusSeconds(30))
+                .setSteps(List.of(fence, volume)).build();
+    }
+
+    private static EventMetadata meta(String env, String id, Instant at) {
+        return EventMetadata.newBuilder().setEventId(id).setEnvironmentId(env).setTakeoverId("tk-1")
+                .setOccurredAt(at).setProducer("operator-test").build();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = OperatorCli.run(new PrintStream(out, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC),
+                    new AtomicBoolean(), withConnection(args));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    private static String[] withConnection(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", infrastructure.bootstrapServers(), "--registry", infrastructure.registryUrl()));
+        return all.toArray(String[]::new);
+    }
+}
