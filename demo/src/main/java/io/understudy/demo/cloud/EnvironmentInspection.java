@@ -1,0 +1,67 @@
+package io.understudy.demo.cloud;
+
+import io.understudy.demo.environment.DemoEnvironment;
+import io.understudy.demo.instance.AppHealth;
+import io.understudy.demo.instance.SandboxPorts;
+import io.understudy.demo.summary.Aftermath;
+import io.understudy.demo.traffic.AppHttp;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads the environment's state from the outside world: EC2 (the running app instances, the replacement's stack
+ * version tag), the sandbox (which instance processes are alive) and each instance's own /health (role, cron).
+ */
+final class EnvironmentInspection {
+    private final SandboxCloud ec2;
+    private final SandboxApi sandbox;
+    private final AppHttp http;
+
+    EnvironmentInspection(SandboxCloud ec2, SandboxApi sandbox, AppHttp http) {
+        this.ec2 = ec2;
+        this.sandbox = sandbox;
+        this.http = http;
+    }
+
+    Aftermath aftermath(DemoEnvironment environment, String replacement) {
+        int cron = (int) alive().stream().map(i -> AppHealth.of(http, i.privateAddress()))
+                .flatMap(Optional::stream).filter(AppHealth::cron).count();
+        String replacementVersion = replacement == null ? null : ec2.instance(replacement)
+                .map(i -> SandboxCloud.tagValue(i, SandboxCloud.STACK_VERSION_TAG)).orElse(null);
+        return new Aftermath(elasticIpServer(environment), cron, replacementVersion, appInstancesServing(environment));
+    }
+
+    /**
+     * Which instance serves the Elastic IP, seen from outside: a write through it lands on the /data of the
+     * instance whose HAProxy received it, so the instance that then has the key is the one answering.
+     */
+    String elasticIpServer(DemoEnvironment environment) {
+        String key = "elastic-ip-probe-" + UUID.randomUUID().toString().substring(0, 8);
+        if (!http.post(environment.publicUrl(SandboxPorts.PROXY) + "/data/" + key, key).is(201)) {
+            return "nobody";
+        }
+        return alive().stream()
+                .filter(i -> http.get("http://" + i.privateAddress() + ":" + SandboxPorts.APP + "/data/" + key).is(200))
+                .map(SandboxInstance::instanceId).findFirst().orElse("nobody");
+    }
+
+    /** App instances EC2 says are running and whose software answers. */
+    int appInstancesServing(DemoEnvironment environment) {
+        List<Instance> running = ec2.instancesOf(environment.id()).stream()
+                .filter(i -> "running".equals(i.state().nameAsString()))
+                .filter(i -> String.valueOf(SandboxCloud.tagValue(i, SandboxCloud.ROLE_TAG)).startsWith("app_"))
+                .toList();
+        return (int) running.stream().filter(i -> AppHealth.of(http, i.privateIpAddress()).isPresent()).count();
+    }
+
+    boolean serving(String instanceId) {
+        return ec2.instance(instanceId).map(i -> AppHealth.of(http, i.privateIpAddress()).isPresent()).orElse(false);
+    }
+
+    private List<SandboxInstance> alive() {
+        return sandbox.instances().stream().filter(SandboxInstance::alive).toList();
+    }
+}

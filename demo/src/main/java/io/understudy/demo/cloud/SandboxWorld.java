@@ -1,0 +1,85 @@
+package io.understudy.demo.cloud;
+
+import io.understudy.demo.environment.AppInstance;
+import io.understudy.demo.environment.DemoEnvironment;
+import io.understudy.demo.environment.EnvironmentPlan;
+import io.understudy.demo.instance.AppHealth;
+import io.understudy.demo.instance.MasterProxy;
+import io.understudy.demo.instance.SandboxPorts;
+import io.understudy.demo.scenario.Cloud;
+import io.understudy.demo.summary.Aftermath;
+import io.understudy.demo.traffic.AppHttp;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sandbox cloud as the scenario's {@link Cloud}: EC2 through its API, crashes and process liveness through
+ * the sandbox's own endpoints, the instances' software over HTTP and HAProxy's runtime API.
+ */
+public final class SandboxWorld implements Cloud {
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final SandboxCloud ec2;
+    private final SandboxApi sandbox;
+    private final AppHttp http = new AppHttp();
+    private final EnvironmentInspection inspection;
+
+    public SandboxWorld(SandboxCloud ec2, SandboxApi sandbox) {
+        this.ec2 = ec2;
+        this.sandbox = sandbox;
+        this.inspection = new EnvironmentInspection(ec2, sandbox, http);
+    }
+
+    @Override
+    public DemoEnvironment build(String environmentId, EnvironmentPlan plan) {
+        DemoEnvironment environment = ec2.create(environmentId, plan);
+        for (AppInstance instance : environment.instances()) {
+            await("the app on " + instance.instanceId() + " to answer").atMost(READY).pollInterval(Duration.ofMillis(200))
+                    .until(() -> AppHealth.of(http, instance.privateAddress()).isPresent());
+        }
+        new MasterProxy(environment.master().privateAddress()).serve(environment.instances());
+        awaitElasticIpAtMaster(environment);
+        return environment;
+    }
+
+    @Override
+    public void crash(String instanceId) {
+        sandbox.kill(instanceId);
+    }
+
+    @Override
+    public void awaitSettled(DemoEnvironment environment, String replacement, Duration timeout) {
+        try {
+            await("the environment to settle").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> inspection.appInstancesServing(environment) >= environment.requiredCapacity() + 1
+                            && (replacement == null || inspection.serving(replacement)));
+        } catch (ConditionTimeoutException e) {
+            // the summary reads the same figures once more and reports what is missing
+        }
+    }
+
+    @Override
+    public Aftermath aftermath(DemoEnvironment environment, String replacement) {
+        return inspection.aftermath(environment, replacement);
+    }
+
+    /**
+     * Users must reach this environment's master through the Elastic IP before anything else happens: if another
+     * process already listens on the public address (another sandbox on this machine), the whole run would
+     * measure someone else's application.
+     */
+    private void awaitElasticIpAtMaster(DemoEnvironment environment) {
+        String master = environment.master().instanceId();
+        try {
+            await("the Elastic IP " + environment.publicIp() + " to reach the master").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> master.equals(inspection.elasticIpServer(environment)));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("writes through the Elastic IP " + environment.publicIp() + ":" + SandboxPorts.PROXY
+                    + " do not reach the master " + master + " (they reach: " + inspection.elasticIpServer(environment)
+                    + "); is another process listening on that address? (ss -ltnp | grep " + environment.publicIp() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.understudy.demo.instance;
+
+import io.understudy.demo.environment.AppInstance;
+import io.understudy.haproxy.HaproxyRuntime;
+import io.understudy.haproxy.ServerState;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The master's HAProxy as the environment has it before Understudy watches it: every app instance a server of
+ * backend {@code app}, named after its instance id as the proxy-configurator names them. Only what is missing is
+ * added, so it does not matter whether the sandbox already did it.
+ */
+public final class MasterProxy {
+    private final HaproxyRuntime runtime;
+
+    public MasterProxy(String masterAddress) {
+        this.runtime = new HaproxyRuntime(masterAddress, SandboxPorts.ADMIN, Duration.ofSeconds(3));
+    }
+
+    public void serve(List<AppInstance> instances) {
+        Set<String> present = servers();
+        for (AppInstance instance : instances) {
+            if (!present.contains(instance.instanceId())) {
+                String server = SandboxPorts.BACKEND + "/" + instance.instanceId();
+                runtime.send("add server " + server + " " + instance.privateAddress() + ":" + SandboxPorts.APP);
+                runtime.send("enable server " + server);
+            }
+        }
+    }
+
+    public Set<String> servers() {
+        return runtime.serversState(SandboxPorts.BACKEND).stream().map(ServerState::name).collect(Collectors.toSet());
+    }
+}

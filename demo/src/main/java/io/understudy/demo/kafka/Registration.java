@@ -1,0 +1,117 @@
+package io.understudy.demo.kafka;
+
+import io.understudy.contract.ElasticIp;
+import io.understudy.contract.EnvironmentState;
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.Instance;
+import io.understudy.contract.InstanceStatus;
+import io.understudy.contract.RegisterEnvironment;
+import io.understudy.contract.Role;
+import io.understudy.demo.environment.AppInstance;
+import io.understudy.demo.environment.DemoEnvironment;
+import io.understudy.schemas.serde.AvroDeserializer;
+import io.understudy.schemas.serde.AvroSerializer;
+import io.understudy.schemas.topic.Topic;
+import io.understudy.schemas.topic.TopicCreator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Puts the demo's environment under Understudy's watch the way an operator does: a {@code RegisterEnvironment}
+ * on {@code understudy.operator-commands}, then waits until the orchestrator publishes the environment's state,
+ * which is what the health monitor reads to know what to probe.
+ */
+public final class Registration {
+    private static final String PRODUCER = "understudy-demo";
+    private final KafkaAddresses kafka;
+
+    public Registration(KafkaAddresses kafka) {
+        this.kafka = kafka;
+    }
+
+    /** Every topic of the contract, so the demo can follow them before any service has written. */
+    public void createTopics() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            new TopicCreator(admin, Topic.DEFAULT_PARTITIONS, (short) 1).ensure(Arrays.asList(Topic.values()));
+        }
+    }
+
+    public void register(DemoEnvironment environment) throws Exception {
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        AvroSerializer values = new AvroSerializer();
+        values.configure(config, false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
+            producer.send(new ProducerRecord<>(Topic.OPERATOR_COMMANDS.topicName, environment.id(), command(environment)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits for the orchestrator's first state of the environment. */
+    public void awaitWatched(String environmentId, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        AvroDeserializer values = new AvroDeserializer();
+        values.configure(config, false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.ENVIRONMENT_STATE.topicName, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (System.nanoTime() < deadline) {
+                try {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        if (environmentId.equals(record.key()) && record.value() instanceof EnvironmentState) {
+                            return;
+                        }
+                    }
+                } catch (RecordDeserializationException poison) {
+                    consumer.seek(poison.topicPartition(), poison.offset() + 1);
+                }
+            }
+        }
+        throw new IllegalStateException("the takeover orchestrator published no state for " + environmentId + " within "
+                + timeout.toSeconds() + " s of its registration: is it running? (see its log)");
+    }
+
+    static RegisterEnvironment command(DemoEnvironment environment) {
+        List<Instance> instances = environment.instances().stream().map(i -> instance(environment, i)).toList();
+        return RegisterEnvironment.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setEnvironmentId(environment.id()).setOccurredAt(Instant.now()).setProducer(PRODUCER).build())
+                .setStackVersion(environment.stackVersion()).setImageId(environment.imageId())
+                .setElasticIp(ElasticIp.newBuilder().setAllocationId(environment.allocationId()).setPublicIp(environment.publicIp()).build())
+                .setRequiredCapacity(environment.requiredCapacity()).setDataDevice(environment.dataDevice())
+                .setSubnets(environment.subnetsByZone())
+                .setInstances(instances).build();
+    }
+
+    private static Instance instance(DemoEnvironment environment, AppInstance instance) {
+        return Instance.newBuilder().setInstanceId(instance.instanceId())
+                .setRole(instance.master() ? Role.APP_MASTER : Role.APP_SLAVE)
+                .setPrivateAddress(instance.privateAddress()).setAvailabilityZone(instance.zone())
+                .setStackVersion(environment.stackVersion()).setImageId(environment.imageId())
+                .setDataVolumeId(instance.master() ? environment.dataVolumeId() : null)
+                .setStatus(InstanceStatus.RUNNING).build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.understudy.demo.process;
+
+import io.understudy.demo.kafka.KafkaAddresses;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dev stack (a KRaft broker and the schema registry in one background JVM) through its own command line:
+ * {@code up} on free ports in the demo's directory, {@code down} at the end.
+ */
+public final class DevStack implements AutoCloseable {
+    private final Path jar;
+    private final Path dir;
+    private final KafkaAddresses addresses;
+
+    private DevStack(Path jar, Path dir, KafkaAddresses addresses) {
+        this.jar = jar;
+        this.dir = dir;
+        this.addresses = addresses;
+    }
+
+    public static DevStack up(Path jar, Path dir) throws IOException, InterruptedException {
+        List<String> output = run(jar, dir, "up", "--kafka-port", String.valueOf(freePort()),
+                "--registry-port", String.valueOf(freePort()));
+        String kafka = null;
+        String registry = null;
+        for (String line : output) {
+            if (line.startsWith("kafka: ")) {
+                kafka = line.substring("kafka: ".length()).trim();
+            } else if (line.startsWith("registry: ")) {
+                registry = line.substring("registry: ".length()).trim();
+            }
+        }
+        if (kafka == null || registry == null) {
+            throw new IllegalStateException("the dev stack did not say where it listens: " + String.join("\n", output));
+        }
+        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry));
+    }
+
+    public KafkaAddresses addresses() {
+        return addresses;
+    }
+
+    public String stopCommand() {
+        return "java -jar " + jar + " down --dir " + dir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            run(jar, dir, "down");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not stop the dev stack: " + e.getMessage() + "; stop it with: " + stopCommand());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> run(Path jar, Path dir, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--dir", dir.toString()));
+        Files.createDirectories(dir);
+        Path output = dir.resolve("cli-" + arguments[0] + ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("dev-stack " + arguments[0] + " did not finish within 120 s");
+        }
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("dev-stack " + arguments[0] + " failed (exit " + process.exitValue() + "):\n"
+                    + String.join("\n", lines));
+        }
+        return lines;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

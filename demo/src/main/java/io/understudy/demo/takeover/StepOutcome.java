@@ -1,0 +1,5 @@
+package io.understudy.demo.takeover;
+
+public enum StepOutcome {
+    RUNNING, SUCCEEDED, FAILED, COMPENSATED
+}
