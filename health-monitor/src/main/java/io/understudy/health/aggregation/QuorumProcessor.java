@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,13 +79,23 @@ final class QuorumProcessor implements Processor<String, SpecificRecord, String,
         all.stream().filter(r -> !live.contains(r)).forEach(r -> reports.delete(instanceKey + r.observer()));
         Quorum.Outcome outcome = quorum.decide(Announced.parse(announced.get(instanceKey)), live, trigger.get());
         announced.put(instanceKey, outcome.announced().text());
-        outcome.events().forEach(event -> emit(record, event));
+        outcome.events().forEach(event -> emit(record, observation, event));
     }
 
-    private void emit(Record<String, SpecificRecord> cause, HealthEvent event) {
+    private void emit(Record<String, SpecificRecord> cause, HealthObservation trigger, HealthEvent event) {
         LOG.info("{} {}: {}", event.kind(), event.instance(), event.reason());
-        SpecificRecord value = HealthEvents.toRecord(event, UUID.randomUUID().toString(), replicaId);
+        SpecificRecord value = HealthEvents.toRecord(event, eventId(trigger, event), replicaId);
         context.forward(new Record<>(cause.key(), value, cause.timestamp()), Topic.HEALTH_EVENTS.name());
+    }
+
+    /**
+     * Named after the observation that caused it, so that reprocessing the same observations (a replica restarted
+     * before its commit, a replay for an audit) gives the same event the same id and subscribers can drop the repeat.
+     */
+    static String eventId(HealthObservation trigger, HealthEvent event) {
+        String cause = String.join(SEPARATOR, trigger.getMeta().getEventId(), event.kind().name(),
+                event.instance().environmentId(), event.instance().instanceId());
+        return UUID.nameUUIDFromBytes(cause.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private List<Report> latest(String instanceKey) {

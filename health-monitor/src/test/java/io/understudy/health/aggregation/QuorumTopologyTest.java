@@ -1,6 +1,7 @@
 package io.understudy.health.aggregation;
 
 import io.understudy.contract.DeadLetter;
+import io.understudy.contract.EventMetadata;
 import io.understudy.contract.InstanceFailed;
 import io.understudy.contract.InstanceFlapping;
 import io.understudy.contract.InstanceRecovered;
@@ -159,6 +160,37 @@ class QuorumTopologyTest {
         assertThat(((DeadLetter) letters.get(1)).getReason()).contains("is not the record's environment");
         assertThat(events.readValuesToList()).extracting(v -> v.getClass().getSimpleName())
                 .containsExactly("InstanceSuspected", "InstanceFailed");
+    }
+
+    @Test
+    void the_same_observations_give_the_same_event_ids_and_different_ones_different_ids() {
+        List<String> first = failOnceWithObservationIds("same");
+        startDriverAfresh();
+        List<String> again = failOnceWithObservationIds("same");
+        startDriverAfresh();
+        List<String> other = failOnceWithObservationIds("other");
+
+        assertThat(first).hasSize(2).doesNotHaveDuplicates();
+        assertThat(again).isEqualTo(first);
+        assertThat(other).hasSize(2).doesNotContainAnyElementsOf(first);
+    }
+
+    private List<String> failOnceWithObservationIds(String prefix) {
+        observe("a", Verdict.UP, T0, prefix + "-1");
+        observe("b", Verdict.UP, T0, prefix + "-2");
+        observe("a", Verdict.SUSPECT, T0.plusMillis(700), prefix + "-3");
+        observe("b", Verdict.SUSPECT, T0.plusMillis(750), prefix + "-4");
+        return events.readValuesToList().stream()
+                .map(event -> ((EventMetadata) event.get(event.getSchema().getField("meta").pos())).getEventId()).toList();
+    }
+
+    private void startDriverAfresh() {
+        closeDriver();
+        startDriver();
+    }
+
+    private void observe(String observer, Verdict verdict, Instant at, String observationId) {
+        observations.pipeInput(MASTER.environmentId(), Observations.toRecord(observation(verdict, at), observer, observationId));
     }
 
     private void observe(String observer, Verdict verdict, Instant at) {
