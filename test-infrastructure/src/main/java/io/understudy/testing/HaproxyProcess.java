@@ -22,7 +22,7 @@ public final class HaproxyProcess implements AutoCloseable {
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(2);
     /**
      * HAProxy refuses a master socket path over 97 bytes (sun_path's 108 less room for its temporary name); deep
-     * checkouts overflow it, so the socket is then named relative to the working directory.
+     * checkouts overflow it, so the socket then goes into a short directory of its own under the temporary directory.
      */
     static final int MAX_SOCKET_PATH = 97;
 
@@ -41,12 +41,12 @@ public final class HaproxyProcess implements AutoCloseable {
         Path dir = workDir.toAbsolutePath();
         Path config = dir.resolve("haproxy.cfg");
         Path log = dir.resolve("haproxy.log");
-        Path socket = socketPath(dir.resolve("master.sock"));
         try {
+            Path socket = socketPath(dir.resolve("master.sock"));
             Files.createDirectories(dir);
             Files.deleteIfExists(socket);
             Files.writeString(config, configText);
-            // unix@ also for a relative path, which HAProxy would otherwise read as host:port
+            // unix@: HAProxy would read a bare path with a colon in it as host:port
             Process process = new ProcessBuilder(binary(), "-W", "-S", "unix@" + socket, "-f", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -76,7 +76,7 @@ public final class HaproxyProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The master CLI on {@code <workDir>/master.sock}: {@code show proc}, {@code reload}. */
+    /** The master CLI ({@code <workDir>/master.sock} unless that path is too long): {@code show proc}, {@code reload}. */
     public MasterCli masterCli() {
         return MasterCli.unixSocket(masterSocket, CLI_TIMEOUT);
     }
@@ -98,6 +98,19 @@ public final class HaproxyProcess implements AutoCloseable {
     public void kill() {
         ProcessTree.kill(process.toHandle(), KILL_TIMEOUT);
         ShutdownHook.unregister(this);
+        removeShortSocketDirectory();
+    }
+
+    private void removeShortSocketDirectory() {
+        if (masterSocket.startsWith(workDir)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(masterSocket);
+            Files.deleteIfExists(masterSocket.getParent());
+        } catch (IOException e) {
+            System.err.println("cannot remove " + masterSocket.getParent() + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -128,14 +141,16 @@ public final class HaproxyProcess implements AutoCloseable {
         }
     }
 
-    private static Path socketPath(Path absolute) {
+    private static Path socketPath(Path absolute) throws IOException {
         if (absolute.toString().length() <= MAX_SOCKET_PATH) {
             return absolute;
         }
-        Path relative = Path.of("").toAbsolutePath().relativize(absolute);
-        if (relative.toString().length() > MAX_SOCKET_PATH) {
-            throw new IllegalStateException("the master socket path " + absolute + " is too long for a unix socket; use a shorter work directory");
+        Path shortDir = Files.createTempDirectory("haproxy");
+        Path socket = shortDir.resolve(absolute.getFileName());
+        if (socket.toString().length() > MAX_SOCKET_PATH) {
+            throw new IllegalStateException("the master socket path " + absolute + " is too long for a unix socket, and so is "
+                    + socket + " in the temporary directory; use a shorter work directory or java.io.tmpdir");
         }
-        return relative;
+        return socket;
     }
 }

@@ -2,6 +2,7 @@ package io.understudy.testing;
 
 import io.understudy.haproxy.HaproxyProc;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,9 +42,9 @@ class HaproxyProcessTest {
 
     @ParameterizedTest(name = "socket path of {0} bytes")
     @ValueSource(ints = {HaproxyProcess.MAX_SOCKET_PATH, HaproxyProcess.MAX_SOCKET_PATH + 1, 107, 130})
-    void aWorkDirectoryTooDeepForAUnixSocketPathStillGetsItsMasterCli(int socketPathLength) {
-        // absolute: at or over the limit HAProxy keeps a socket path under; relative to the tests' working directory: within it
-        Path deep = deepDirectory(socketPathLength - "/master.sock".length());
+    void aWorkDirectoryTooDeepForAUnixSocketPathStillGetsItsMasterCli(int socketPathLength, @TempDir Path shallow) {
+        // the limit itself, just over it (what a checkout under /check hit), sun_path's own limit, and far beyond
+        Path deep = deepDirectory(shallow, socketPathLength - "/master.sock".length());
         assertThat(deep.resolve("master.sock").toString()).hasSize(socketPathLength);
 
         HaproxyProcess haproxy = HaproxyProcess.start(deep, "defaults\n    mode http\n");
@@ -55,8 +56,9 @@ class HaproxyProcessTest {
         }
     }
 
-    private static Path deepDirectory(int length) {
-        Path base = Infrastructure.workDir("haproxy").toAbsolutePath();
+    /** Below the temporary directory, not the checkout: every length is reachable however deep the checkout is. */
+    private static Path deepDirectory(Path shallow, int length) {
+        Path base = shallow.toAbsolutePath();
         int padding = length - base.toString().length() - 1;
         assertThat(padding).as("the work directory leaves room to reach %d bytes", length).isPositive();
         return base.resolve("d".repeat(padding));
