@@ -34,8 +34,11 @@ final class Services implements AutoCloseable {
         this.logDir = logDir;
     }
 
-    static Services start(Infrastructure infrastructure, InstancePorts ports, Path workDir) throws IOException {
-        Services services = new Services(environment(infrastructure, ports, workDir), workDir.resolve("logs"));
+    /** The services call EC2 at {@code ec2Endpoint}: moto's, or a proxy in front of it. */
+    static Services start(Infrastructure infrastructure, InstancePorts ports, Path workDir, String ec2Endpoint) throws IOException {
+        Map<String, String> environment = environment(infrastructure, ports, workDir);
+        environment.put("UNDERSTUDY_EC2_ENDPOINT", ec2Endpoint);
+        Services services = new Services(environment, workDir.resolve("logs"));
         try {
             for (String module : MODULES) {
                 services.launch(module);
@@ -52,14 +55,25 @@ final class Services implements AutoCloseable {
 
     private ServiceProcess launch(String module) throws IOException {
         int generation = generations.merge(module, 1, Integer::sum);
-        ServiceProcess process = ServiceProcess.start(module, FreePorts.pick(), environment, logDir, module + "-" + generation);
+        Map<String, String> own = new HashMap<>(environment);
+        own.put("UNDERSTUDY_COMMANDS_INSTANCE_ID", module);
+        ServiceProcess process = ServiceProcess.start(module, FreePorts.pick(), own, logDir, module + "-" + generation);
         running.put(module, process);
         return process;
     }
 
     /** SIGKILL, then the same service started again with the same configuration (and state directory). */
     void killAndRestart(String module) throws IOException, InterruptedException {
+        kill(module);
+        restart(module);
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no goodbye to the group. */
+    void kill(String module) throws InterruptedException {
         running.remove(module).kill();
+    }
+
+    void restart(String module) throws IOException {
         launch(module);
         awaitHealthy(module);
     }
@@ -87,11 +101,12 @@ final class Services implements AutoCloseable {
         environment.put("UNDERSTUDY_STREAMS_APPLICATION_ID", "crash-orchestrator-" + workDir.getFileName());
         // a restarted orchestrator takes its environments back at once (static membership) ...
         environment.put("UNDERSTUDY_STREAMS_INSTANCE_ID", "orchestrator-1");
-        // ... and a restarted executing service after a short session timeout of the killed one (classic protocol:
-        // the consumer protocol keeps a dead member's partitions for the broker's 45 s minimum)
+        // ... and so does a restarted executing service, by static membership under the classic protocol (the
+        // consumer protocol keeps a killed member's partitions for the broker's session timeout, 45 s at least);
+        // the short session timeout covers a start that did not take the id back
         environment.put("UNDERSTUDY_COMMANDS_GROUP_PROTOCOL", "classic");
-        environment.put("KAFKA_CONSUMERS_DEFAULT_SESSION_TIMEOUT_MS", "6000");
-        environment.put("KAFKA_CONSUMERS_DEFAULT_HEARTBEAT_INTERVAL_MS", "1000");
+        environment.put("UNDERSTUDY_COMMANDS_SESSION_TIMEOUT", "6s");
+        environment.put("UNDERSTUDY_COMMANDS_HEARTBEAT_INTERVAL", "1s");
         return environment;
     }
 

@@ -17,6 +17,17 @@ public class CommandSettings {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     /** KIP-848 ("consumer") rebalances without stopping the group; "classic" for brokers older than 4.0. */
     private String groupProtocol = "consumer";
+    /**
+     * Classic protocol only: how long a killed consumer keeps its partitions, and so how long commands wait after a
+     * crash. With the consumer protocol the broker decides (group.consumer.session.timeout.ms, at least 45 s).
+     */
+    private Duration sessionTimeout = Duration.ofSeconds(45);
+    private Duration heartbeatInterval = Duration.ofSeconds(3);
+    /**
+     * Static membership (group.instance.id), e.g. the host name: with the classic protocol a service restarted under
+     * the same id takes its partitions back at once instead of after the session timeout. Empty: dynamic.
+     */
+    private String instanceId = "";
 
     public Topic getTopic() {
         return topic;
@@ -72,5 +83,33 @@ public class CommandSettings {
 
     public void setGroupProtocol(String groupProtocol) {
         this.groupProtocol = groupProtocol;
+    }
+
+    public Duration getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public void setSessionTimeout(Duration sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    boolean classicProtocol() {
+        return "classic".equalsIgnoreCase(groupProtocol);
     }
 }

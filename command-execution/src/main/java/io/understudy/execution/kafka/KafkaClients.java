@@ -60,6 +60,10 @@ public class KafkaClients {
 
     /** One record per poll: each command is committed on its own, after its result is acknowledged. */
     public Consumer<byte[], byte[]> commandConsumer() {
+        return new KafkaConsumer<>(commandConsumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Properties commandConsumerProperties() {
         Properties properties = copy(consumerConfiguration.getConfig());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, service);
         properties.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, settings.getGroupProtocol());
@@ -70,7 +74,15 @@ public class KafkaClients {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(settings.getMaxPollInterval().toMillis()));
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, service + "-commands");
-        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        if (settings.classicProtocol()) {
+            // the consumer protocol refuses these: its broker owns the session
+            properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(settings.getSessionTimeout().toMillis()));
+            properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(settings.getHeartbeatInterval().toMillis()));
+        }
+        if (!settings.getInstanceId().isBlank()) {
+            properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.getInstanceId());
+        }
+        return properties;
     }
 
     /** Reads the command ledger from its start; assigned, not in a group. Values decoded through the registry. */
