@@ -19,12 +19,15 @@ import io.understudy.testing.services.ServiceProcess;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.TopicRecords;
+import io.understudy.testing.faults.Faults;
+import io.understudy.testing.faults.FaultyEc2Proxy;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -40,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +63,7 @@ class TakeoverCrashIT {
     private static final Random RANDOM = new Random(SEED);
 
     private static Infrastructure infrastructure;
+    private static FaultyEc2Proxy ec2Proxy;
     private static Services services;
     private static InstancePorts ports;
     private static final List<Stage> stages = new ArrayList<>();
@@ -68,7 +74,9 @@ class TakeoverCrashIT {
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
         ports = InstancePorts.pickFree();
-        services = Services.start(infrastructure, ports, workDir());
+        // no faults: the proxy is there to kill a service between what EC2 did and the service hearing of it
+        ec2Proxy = FaultyEc2Proxy.start(infrastructure.ec2Endpoint(), Faults.none());
+        services = Services.start(infrastructure, ports, workDir(), ec2Proxy.endpoint());
     }
 
     @AfterAll
@@ -76,6 +84,9 @@ class TakeoverCrashIT {
         stages.forEach(Stage::close);
         if (services != null) {
             services.close();
+        }
+        if (ec2Proxy != null) {
+            ec2Proxy.close();
         }
     }
 
@@ -102,6 +113,38 @@ class TakeoverCrashIT {
 
         TakeoverCompleted completed = awaitCompletion(stage.id);
         assertTakenOverExactlyOnce(stage, completed);
+    }
+
+    /**
+     * The narrowest gap there is: EC2 has carried out what a service asked, and the service is killed before the
+     * answer reaches it, so it has recorded nothing. Started again and handed the same command, it must find the
+     * effect (by the command's tag; moto, unlike EC2, ignores client tokens) instead of making it a second time.
+     */
+    @ParameterizedTest(name = "{0} killed after EC2 carried out {1}")
+    @CsvSource({"volume-manager, CreateSnapshot", "volume-manager, CreateVolume", "provisioner, RunInstances",
+            "ip-manager, AssociateAddress"})
+    void aServiceKilledAfterEc2ActedButBeforeHearingSoDoesNotActTwice(String victim, String action) throws Exception {
+        Stage stage = watched(false);
+        CountDownLatch killed = new CountDownLatch(1);
+        ec2Proxy.onceAfter(action, () -> {
+            try {
+                services.kill(victim);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            killed.countDown();
+        });
+
+        declareFailed(stage, stage.masterId);
+        boolean inTheGap = killed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(inTheGap).as(victim + " killed after EC2 carried out " + action).isTrue();
+        services.restart(victim);
+
+        TakeoverCompleted completed = awaitCompletion(stage.id);
+        assertTakenOverExactlyOnce(stage, completed);
+        assertThat(infrastructure.ec2().describeSnapshots(r -> r.ownerIds("self")
+                        .filters(f -> f.name("tag:understudy:environment").values(stage.id))).snapshots())
+                .as("snapshots of the master's data").hasSize(1);
     }
 
     /**

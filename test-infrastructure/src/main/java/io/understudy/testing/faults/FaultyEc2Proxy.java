@@ -51,6 +51,7 @@ public final class FaultyEc2Proxy implements AutoCloseable {
     private final Random random;
     private final Collection<Exchange> exchanges = new ConcurrentLinkedQueue<>();
     private final Map<String, Runnable> onceBefore = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> onceAfter = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
     private final Collection<Failure> failures = new ConcurrentLinkedQueue<>();
     private volatile Faults faults;
@@ -91,6 +92,15 @@ public final class FaultyEc2Proxy implements AutoCloseable {
     /** Runs {@code hook} once, just before the next {@code action} is forwarded: how a test stages a race. */
     public void onceBefore(String action, Runnable hook) {
         onceBefore.put(action, hook);
+    }
+
+    /**
+     * Runs {@code hook} once, after EC2 carried out the next {@code action} and before its answer goes back: how a
+     * test kills a service between a side effect and its record of it. If the caller is gone by then, the answer is
+     * lost, as it would be.
+     */
+    public void onceAfter(String action, Runnable hook) {
+        onceAfter.put(action, hook);
     }
 
     /** Rewrites the body of EC2's answers to {@code action}, e.g. to add what moto cannot produce. */
@@ -195,6 +205,10 @@ public final class FaultyEc2Proxy implements AutoCloseable {
             throw new IOException("interrupted", e);
         }
         byte[] answer = response.body();
+        Runnable after = onceAfter.remove(action);
+        if (after != null) {
+            after.run();
+        }
         UnaryOperator<String> rewrite = rewrites.get(action);
         if (rewrite != null && response.statusCode() == 200) {
             answer = rewrite.apply(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);

@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +55,27 @@ class FaultyEc2ProxyTest {
                         assertThat(e.isThrottlingException()).isTrue();
                     });
             assertThat(proxy.reachedEc2("CreateVolume")).isZero();
+        }
+    }
+
+    @Test
+    void aHookAfterAnActionRunsOnceWithTheEffectDoneAndTheAnswerNotYetGiven() {
+        Ec2Client moto = Infrastructure.get().ec2();
+        AtomicBoolean answered = new AtomicBoolean();
+        List<String> seenByHook = new CopyOnWriteArrayList<>();
+        try (FaultyEc2Proxy proxy = FaultyEc2Proxy.start(Infrastructure.get().ec2Endpoint(), Faults.none());
+             Ec2Client ec2 = client(proxy)) {
+            String tag = "hook-" + System.nanoTime();
+            proxy.onceAfter("CreateVolume", () -> seenByHook.add(answered.get() + " "
+                    + moto.describeVolumes(r -> r.filters(f -> f.name("tag:test").values(tag))).volumes().size()));
+
+            for (int i = 0; i < 2; i++) {
+                ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)
+                        .tagSpecifications(t -> t.resourceType("volume").tags(k -> k.key("test").value(tag))));
+                answered.set(true);
+            }
+
+            assertThat(seenByHook).as("not yet answered, one volume made").containsExactly("false 1");
         }
     }
 
