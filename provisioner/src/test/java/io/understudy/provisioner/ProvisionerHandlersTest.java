@@ -5,6 +5,7 @@ import io.understudy.contract.EventMetadata;
 import io.understudy.contract.Role;
 import io.understudy.contract.RunInstance;
 import io.understudy.contract.SetInstanceRole;
+import io.understudy.contract.StartInstance;
 import io.understudy.contract.StopInstance;
 import io.understudy.contract.TerminateInstance;
 import io.understudy.ec2.Waits;
@@ -13,6 +14,7 @@ import io.understudy.provisioner.boot.RunInstanceHandler;
 import io.understudy.provisioner.fence.StopInstanceHandler;
 import io.understudy.provisioner.fleet.Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
+import io.understudy.provisioner.retire.StartInstanceHandler;
 import io.understudy.provisioner.retire.TerminateInstanceHandler;
 import io.understudy.provisioner.role.SetInstanceRoleHandler;
 import io.understudy.testing.Infrastructure;
@@ -265,5 +267,31 @@ class ProvisionerHandlersTest {
         assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
         assertThat(tags(described(master).tags())).containsEntry("understudy:role", "utility");
         assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+    }
+
+    @Test
+    void theFencedMastersFateUtilityStartsItAgainOnceAndAGoneOneIsAPermanentFailure() {
+        String master = master();
+        stop(master, true);
+
+        Outcome started = start(master);
+        Outcome again = start(master);
+        String gone = master();
+        ec2.terminateInstances(r -> r.instanceIds(gone));
+        Outcome terminated = start(gone);
+
+        assertThat(started.succeeded()).as(started.error()).isTrue();
+        assertThat(started.outputs()).containsEntry("state", "running");
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(again.succeeded()).isTrue();
+        assertThat(sent("StartInstances", "InstanceId.1=" + master)).as("started once").hasSize(1);
+        assertThat(terminated.succeeded()).isFalse();
+        assertThat(terminated.retriable()).isFalse();
+        assertThat(terminated.error()).containsAnyOf("terminated", "shutting-down");
+    }
+
+    private Outcome start(String instanceId) {
+        return new StartInstanceHandler(fleet, settings).handle(StartInstance.newBuilder()
+                .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(instanceId).build());
     }
 }

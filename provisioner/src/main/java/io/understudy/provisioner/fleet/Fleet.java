@@ -84,6 +84,10 @@ public class Fleet {
         ec2.stopInstances(r -> r.instanceIds(instanceId).force(force));
     }
 
+    public void start(String instanceId) {
+        ec2.startInstances(r -> r.instanceIds(instanceId));
+    }
+
     public void terminate(String instanceId) {
         ec2.terminateInstances(r -> r.instanceIds(instanceId));
     }

@@ -19,6 +19,9 @@ public final class Commands {
         if (action instanceof Action.StopInstance a) {
             return new io.understudy.contract.StopInstance(meta, a.instanceId(), a.force());
         }
+        if (action instanceof Action.StartInstance a) {
+            return new io.understudy.contract.StartInstance(meta, a.instanceId());
+        }
         if (action instanceof Action.TerminateInstance a) {
             return new io.understudy.contract.TerminateInstance(meta, a.instanceId());
         }

@@ -9,6 +9,10 @@ public sealed interface Action {
     record StopInstance(String instanceId, boolean force) implements Action {
     }
 
+    /** A fenced former master kept as a utility instance runs again, on new hardware in EC2's case. */
+    record StartInstance(String instanceId) implements Action {
+    }
+
     /** Clean-up: an instance booted by a step that was timed out or superseded, or a former master's fate. */
     record TerminateInstance(String instanceId) implements Action {
     }

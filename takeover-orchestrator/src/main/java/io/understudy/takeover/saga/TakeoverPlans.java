@@ -7,6 +7,7 @@ import io.understudy.takeover.saga.Action.DeleteVolume;
 import io.understudy.takeover.saga.Action.DetachVolume;
 import io.understudy.takeover.saga.Action.SetInstanceRole;
 import io.understudy.takeover.saga.Action.SnapshotVolume;
+import io.understudy.takeover.saga.Action.StartInstance;
 import io.understudy.takeover.saga.Action.StopInstance;
 import io.understudy.takeover.saga.Environment.FormerMasterPolicy;
 
@@ -34,6 +35,8 @@ public final class TakeoverPlans {
     private static final Predicate<StepContext> HAS_MASTER = StepContext::hasMaster;
     private static final Predicate<StepContext> RETIRES_FORMER_MASTER =
             c -> c.environment().formerMasterPolicy() != FormerMasterPolicy.KEEP_STOPPED;
+    private static final Predicate<StepContext> KEEPS_FORMER_MASTER_AS_UTILITY =
+            c -> c.environment().formerMasterPolicy() == FormerMasterPolicy.KEEP_AS_UTILITY;
 
     /** Serves MASTER_TAKEOVER and PLANNED_TAKEOVER: they differ only in how the master is stopped. */
     public static final Plan MASTER_TAKEOVER = new Plan(Takeover.Kind.MASTER_TAKEOVER, List.of(
@@ -63,7 +66,11 @@ public final class TakeoverPlans {
                     .retry(untilSuccess()).onSuccess((c, out) -> c.withReplacement(out)),
             step("rejoin", c -> c.proxyOn(c.candidate())).after("replacement").retry(untilSuccess()),
             step("retire", StepContext::retirement).after("role", "rejoin").when(RETIRES_FORMER_MASTER)
-                    .retry(untilSuccess()).onSuccess((c, out) -> c.retired())));
+                    .retry(untilSuccess()).onSuccess((c, out) -> c.retired()),
+            // Only once it is tagged a utility: started as a master, it would run cron beside the new one.
+            step("restart", c -> new StartInstance(c.failed().id())).after("retire").when(KEEPS_FORMER_MASTER_AS_UTILITY)
+                    .timeout(Duration.ofMinutes(15)).retry(untilSuccess())
+                    .onSuccess((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.RUNNING)))));
 
     public static final Plan SLAVE_REPLACEMENT = new Plan(Takeover.Kind.SLAVE_REPLACEMENT, List.of(
             step("detach", c -> c.proxyOn(c.master())).when(HAS_MASTER).retry(upTo(5)),

@@ -77,7 +77,8 @@ final class Fixtures {
             Map.entry("volume", "CreateVolumeFromSnapshot"), Map.entry("attach", "AttachVolume"),
             Map.entry("pivot", "AssociateAddress"), Map.entry("role", "SetInstanceRole"),
             Map.entry("replacement", "RunInstance"), Map.entry("rejoin", "ConfigureProxy"),
-            Map.entry("detach", "ConfigureProxy"), Map.entry("retire", "TerminateInstance"));
+            Map.entry("detach", "ConfigureProxy"), Map.entry("retire", "TerminateInstance"),
+            Map.entry("restart", "StartInstance"));
 
     /** The command type an executing service names in its result, from the step in a forward command id. */
     static String commandType(String commandId) {

@@ -33,11 +33,22 @@ class FormerMasterPolicyTest {
     }
 
     @Test
-    void keptAsAUtilityInstance() {
+    void keptAsAUtilityInstanceTaggedSoBeforeItIsStartedAgain() {
         Autopilot pilot = completed(FormerMasterPolicy.KEEP_AS_UTILITY);
 
-        assertThat(pilot.sent.get(pilot.sent.size() - 1).action())
-                .isEqualTo(new Action.SetInstanceRole("i-m1", Instance.Role.UTILITY));
-        assertThat(pilot.run.state.instance("i-m1").orElseThrow().role()).isEqualTo(Instance.Role.UTILITY);
+        assertThat(pilot.sent.subList(pilot.sent.size() - 2, pilot.sent.size())).extracting(Command::action).containsExactly(
+                new Action.SetInstanceRole("i-m1", Instance.Role.UTILITY), new Action.StartInstance("i-m1"));
+        assertThat(pilot.events(Event.TakeoverCompleted.class)).hasSize(1);
+        Instance former = pilot.run.state.instance("i-m1").orElseThrow();
+        assertThat(former.role()).isEqualTo(Instance.Role.UTILITY);
+        assertThat(former.status()).isEqualTo(Instance.Status.RUNNING);
+    }
+
+    @Test
+    void neverStartedAgainUnlessKeptAsAUtility() {
+        for (FormerMasterPolicy policy : new FormerMasterPolicy[]{FormerMasterPolicy.KEEP_STOPPED, FormerMasterPolicy.TERMINATE}) {
+            assertThat(completed(policy).sent).extracting(Command::action).as(policy.name())
+                    .noneMatch(a -> a instanceof Action.StartInstance);
+        }
     }
 }
