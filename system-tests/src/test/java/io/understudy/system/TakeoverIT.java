@@ -2,6 +2,7 @@ package io.understudy.system;
 
 import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.EventMetadata;
+import io.understudy.contract.FormerMasterPolicy;
 import io.understudy.contract.TakeoverCompleted;
 import io.understudy.contract.TakeoverKind;
 import io.understudy.contract.TakeoverStarted;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -65,18 +69,24 @@ class TakeoverIT {
     }
 
     private static TestEnvironment watchedEnvironment() throws Exception {
+        return watchedEnvironment(FormerMasterPolicy.KEEP_STOPPED);
+    }
+
+    private static TestEnvironment watchedEnvironment(FormerMasterPolicy policy) throws Exception {
         TestEnvironment environment = TestEnvironment.create(infrastructure.ec2(), ports, workDir());
         environments.add(environment);
-        TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration());
+        TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration(policy));
         TopicRecords.of(Topic.ENVIRONMENT_STATE).await(records -> records.stream()
                 .anyMatch(r -> r.value() instanceof EnvironmentState s && s.getEnvironmentId().equals(environment.id)),
                 Duration.ofSeconds(60));
         return environment;
     }
 
-    @Test
-    void aFailedMasterIsTakenOverBySlaveWithItsAddressDataAndDuties() throws Exception {
-        TestEnvironment environment = watchedEnvironment();
+    /** Each former-master policy once: what becomes of the fenced master is the environment's choice. */
+    @ParameterizedTest(name = "former master {0}")
+    @EnumSource(FormerMasterPolicy.class)
+    void aFailedMasterIsTakenOverBySlaveWithItsAddressDataAndDuties(FormerMasterPolicy policy) throws Exception {
+        TestEnvironment environment = watchedEnvironment(policy);
         Ec2Client ec2 = infrastructure.ec2();
 
         environment.apps.get(environment.masterId).kill();
@@ -102,7 +112,15 @@ class TakeoverIT {
                     assertThat(v.attachments().get(0).device()).isEqualTo(TestEnvironment.DATA_DEVICE);
                 });
 
-        assertThat(instance(ec2, environment.masterId).state().nameAsString()).as("failed master").isEqualTo("stopped");
+        Instance former = instance(ec2, environment.masterId);
+        switch (policy) {
+            case KEEP_STOPPED -> assertThat(former.state().nameAsString()).as("failed master").isEqualTo("stopped");
+            case TERMINATE -> assertThat(former.state().nameAsString()).as("failed master").isEqualTo("terminated");
+            case KEEP_AS_UTILITY -> {
+                assertThat(former.state().nameAsString()).as("failed master").isEqualTo("running");
+                assertThat(tag(former, "understudy:role")).isEqualTo("utility");
+            }
+        }
         assertThat(tag(instance(ec2, newMaster), "understudy:role")).isEqualTo("app_master");
         Instance booted = instance(ec2, replacement);
         assertThat(booted.imageId()).as("replacement image").isEqualTo(TestEnvironment.IMAGE);
@@ -112,7 +130,13 @@ class TakeoverIT {
         assertThat(serverNames(environment, newMaster)).as("servers in the new master's HAProxy")
                 .containsExactlyInAnyOrder(newMaster, survivingSlave, replacement);
 
-        assertPublicTimeline(events, completed, Set.of("fence", "snapshot", "volume", "attach", "proxy", "pivot", "role", "replacement", "rejoin"));
+        Set<String> steps = new HashSet<>(Set.of("fence", "snapshot", "volume", "attach", "proxy", "pivot", "role", "replacement", "rejoin"));
+        steps.addAll(switch (policy) {
+            case KEEP_STOPPED -> Set.of();
+            case TERMINATE -> Set.of("retire");
+            case KEEP_AS_UTILITY -> Set.of("retire", "restart");
+        });
+        assertPublicTimeline(events, completed, steps);
     }
 
     @Test

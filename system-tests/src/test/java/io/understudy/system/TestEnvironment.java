@@ -1,6 +1,7 @@
 package io.understudy.system;
 
 import io.understudy.contract.ElasticIp;
+import io.understudy.contract.FormerMasterPolicy;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.Instance;
 import io.understudy.contract.InstanceStatus;
@@ -108,6 +109,10 @@ final class TestEnvironment implements AutoCloseable {
     }
 
     RegisterEnvironment registration() {
+        return registration(FormerMasterPolicy.KEEP_STOPPED);
+    }
+
+    RegisterEnvironment registration(FormerMasterPolicy formerMasterPolicy) {
         List<Instance> instances = new ArrayList<>();
         for (String instance : allInstances()) {
             boolean master = instance.equals(masterId);
@@ -125,7 +130,7 @@ final class TestEnvironment implements AutoCloseable {
                 .setElasticIp(ElasticIp.newBuilder().setAllocationId(allocationId).setPublicIp(publicIp).build())
                 .setRequiredCapacity(2).setDataDevice(DATA_DEVICE)
                 .setSubnets(Map.of(network.zone(), network.subnetId()))
-                .setInstances(instances).build();
+                .setInstances(instances).setFormerMasterPolicy(formerMasterPolicy).build();
     }
 
     @Override
