@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Undoing an aborted candidate's steps, one at a time, last first: once nothing sent is still unanswered, the last
  * step that was tried and can be undone (from what its result reported) gets its undo command; an undo is tried
- * until it succeeds. When nothing is left to undo, the next candidate is tried, or the takeover fails.
+ * until it succeeds. When nothing is left to undo, the next candidate is tried, or the takeover fails. Steps done
+ * once for the whole takeover stay done for the next candidate and are undone only when there is none (a planned
+ * takeover's graceful stop: the master that was healthy runs again).
  */
 final class Compensation {
     private Compensation() {
@@ -27,9 +29,13 @@ final class Compensation {
 
     private static Optional<Step> lastUndoable(Reaction reaction, Plan plan) {
         StepContext context = new StepContext(reaction.environment());
+        boolean takeoverEnds = NextCandidate.next(reaction).isEmpty();
         List<Step> steps = plan.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
             Step step = steps.get(i);
+            if (!step.perCandidate() && !takeoverEnds) {
+                continue;
+            }
             boolean tried = reaction.takeover().step(step.name())
                     .filter(p -> p.is(StepProgress.Status.SUCCEEDED) || (p.is(StepProgress.Status.FAILED) && p.attempt() > 0))
                     .filter(p -> step.undo(context, p.outputs()).isPresent())
@@ -51,6 +57,8 @@ final class Compensation {
 
     static void onResult(Reaction reaction, StepProgress progress, Input.CommandResult result) {
         if (result.succeeded()) {
+            Step step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
+            reaction.update(step.onUndone().apply(new StepContext(reaction.environment()), result.outputs()));
             reaction.updateTakeover(reaction.takeover().withStep(progress.compensated(result.at())));
             reaction.tell(new Event.StepCompensated(reaction.meta(result.commandId() + "/compensated"), progress.step(),
                     result.commandId(), progress.startedAt()));

@@ -2,6 +2,7 @@ package io.understudy.takeover.saga;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Once an aborted candidate's steps are undone: the same takeover with the next candidate, or its failure. */
 final class NextCandidate {
@@ -14,12 +15,10 @@ final class NextCandidate {
             TakeoverEnd.failed(reaction, takeover.abortReason());
             return;
         }
-        List<String> abandoned = new ArrayList<>(takeover.abandonedCandidates());
-        abandoned.add(takeover.candidateInstanceId());
-        Instance next = Candidates.choose(reaction.environment(), abandoned).orElse(null);
+        Instance next = next(reaction).orElse(null);
         if (next == null) {
             TakeoverEnd.failed(reaction, takeover.abortReason() + "; no other candidate left (tried "
-                    + String.join(", ", abandoned) + ")");
+                    + String.join(", ", tried(takeover)) + ")");
             return;
         }
         String reason = "candidate " + takeover.candidateInstanceId() + " abandoned: " + takeover.abortReason();
@@ -29,5 +28,20 @@ final class NextCandidate {
         reaction.tell(new Event.TakeoverStarted(reaction.meta(takeover.id() + "/started@" + reaction.takeover().round()),
                 takeover.kind(), takeover.failedInstanceId(), next.id(), reason));
         Release.readySteps(reaction, plan);
+    }
+
+    /** The candidate to try once the current one is given up; empty for a slave replacement, which has none. */
+    static Optional<Instance> next(Reaction reaction) {
+        Takeover takeover = reaction.takeover();
+        if (takeover.kind() == Takeover.Kind.SLAVE_REPLACEMENT) {
+            return Optional.empty();
+        }
+        return Candidates.choose(reaction.environment(), tried(takeover));
+    }
+
+    private static List<String> tried(Takeover takeover) {
+        List<String> tried = new ArrayList<>(takeover.abandonedCandidates());
+        tried.add(takeover.candidateInstanceId());
+        return tried;
     }
 }

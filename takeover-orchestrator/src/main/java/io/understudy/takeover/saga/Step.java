@@ -10,11 +10,13 @@ import java.util.function.Predicate;
 /**
  * One row of a takeover plan: the command it sends, the steps that must have succeeded first, the outputs its
  * result must report, what its success changes in the environment, its timeout and retry policy, how it is undone
- * (steps before the pivot) and whether it is done once for the takeover or once per candidate.
+ * (steps before the pivot), what undoing it changes in the environment, and whether it is done once for the takeover
+ * or once per candidate. A step done once for the takeover is undone only when the takeover fails, not when one
+ * candidate is given up.
  */
 public record Step(String name, List<String> after, Predicate<StepContext> applies, Function<StepContext, Action> command,
                    List<String> requiredOutputs, Effect onSuccess, Duration timeout, RetryPolicy retry,
-                   Compensation compensation, boolean perCandidate) {
+                   Compensation compensation, Effect onUndone, boolean perCandidate) {
 
     /** What a step's success changes in the environment, beyond the step's own progress. */
     @FunctionalInterface
@@ -39,40 +41,45 @@ public record Step(String name, List<String> after, Predicate<StepContext> appli
 
     public static Step step(String name, Function<StepContext, Action> command) {
         return new Step(name, List.of(), context -> true, command, List.of(), NO_EFFECT, DEFAULT_TIMEOUT,
-                RetryPolicy.upTo(3), NOTHING_TO_UNDO, true);
+                RetryPolicy.upTo(3), NOTHING_TO_UNDO, NO_EFFECT, true);
     }
 
     public Step after(String... steps) {
-        return new Step(name, List.of(steps), applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, perCandidate);
+        return new Step(name, List.of(steps), applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate);
     }
 
     public Step when(Predicate<StepContext> condition) {
-        return new Step(name, after, condition, command, requiredOutputs, onSuccess, timeout, retry, compensation, perCandidate);
+        return new Step(name, after, condition, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate);
     }
 
     public Step outputs(String... keys) {
-        return new Step(name, after, applies, command, List.of(keys), onSuccess, timeout, retry, compensation, perCandidate);
+        return new Step(name, after, applies, command, List.of(keys), onSuccess, timeout, retry, compensation, onUndone, perCandidate);
     }
 
     public Step onSuccess(Effect effect) {
-        return new Step(name, after, applies, command, requiredOutputs, effect, timeout, retry, compensation, perCandidate);
+        return new Step(name, after, applies, command, requiredOutputs, effect, timeout, retry, compensation, onUndone, perCandidate);
     }
 
     public Step timeout(Duration limit) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, limit, retry, compensation, perCandidate);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, limit, retry, compensation, onUndone, perCandidate);
     }
 
     public Step retry(RetryPolicy policy) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, policy, compensation, perCandidate);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, policy, compensation, onUndone, perCandidate);
     }
 
     public Step compensatedBy(Compensation undo) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, undo, perCandidate);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, undo, onUndone, perCandidate);
+    }
+
+    /** What the undo's success changes in the environment. */
+    public Step onUndone(Effect effect) {
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, effect, perCandidate);
     }
 
     /** Done once for the whole takeover (fencing the failed master, its snapshot): kept when the candidate changes. */
     public Step oncePerTakeover() {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, false);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, false);
     }
 
     List<String> missingOutputs(Map<String, String> outputs) {

@@ -43,7 +43,10 @@ public final class TakeoverPlans {
             // Fence first and for good: two masters must never serve or run cron at the same time.
             step("fence", c -> new StopInstance(c.failed().id(), !c.planned())).oncePerTakeover()
                     .timeout(Duration.ofMinutes(3)).retry(upTo(5))
-                    .onSuccess((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.FENCED))),
+                    .onSuccess((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.FENCED)))
+                    // A failed master stays fenced whatever happens; a healthy one handed over on purpose runs again.
+                    .compensatedBy((c, out) -> c.planned() ? Optional.of(new StartInstance(c.failed().id())) : Optional.empty())
+                    .onUndone((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.RUNNING))),
             step("proxy", c -> c.proxyOn(c.candidate())).timeout(Duration.ofMinutes(1)).retry(upTo(3))
                     .compensatedBy((c, out) -> c.restoreProxy(out)),
             // The volume is consistent only once its master has stopped writing.

@@ -5,6 +5,7 @@ import io.understudy.takeover.saga.Action.StopInstance;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import static io.understudy.takeover.saga.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The master handed over on purpose: the same saga, with a graceful stop instead of a forced fence. */
 class PlannedTakeoverTest {
     private static final String TK = TakeoverIds.takeover(ENV, "op-7");
+
+    private static final Predicate<Command> ATTACH_OF_ANY_CANDIDATE = c -> c.id().split("/").length == 3
+            && c.id().split("/")[1].split("@")[0].equals("attach");
 
     private final Run run = new Run(standardTopology());
 
@@ -75,5 +79,33 @@ class PlannedTakeoverTest {
         });
         assertThat(pilot.run.state.instance("i-m1").orElseThrow().status()).isEqualTo(Instance.Status.FENCED);
         assertThat(pilot.run.state.runningMaster().orElseThrow().id()).isEqualTo("i-s1");
+    }
+
+    @Test
+    void whenNoCandidateCanTakeOverTheMasterRunsAgainBeforeTheTakeoverFails() {
+        Autopilot pilot = new Autopilot(standardTopology()).answering(ATTACH_OF_ANY_CANDIDATE, Autopilot.Answer.FAIL_PERMANENTLY);
+
+        pilot.apply(planned("i-m1", null)).until(Autopilot.ended());
+
+        List<Action> undos = pilot.undos();
+        assertThat(undos).as("the stop is undone once, after the last candidate's own steps")
+                .filteredOn(a -> a instanceof Action.StartInstance).containsExactly(new Action.StartInstance("i-m1"));
+        assertThat(undos.get(undos.size() - 1)).isEqualTo(new Action.StartInstance("i-m1"));
+        assertThat(pilot.sent).extracting(Command::action).filteredOn(a -> a instanceof StopInstance).hasSize(1);
+        assertThat(pilot.events(Event.TakeoverStarted.class)).as("both candidates tried").hasSize(2);
+        assertThat(pilot.events(Event.TakeoverFailed.class)).hasSize(1);
+        assertThat(pilot.run.state.instance("i-m1").orElseThrow().status()).isEqualTo(Instance.Status.RUNNING);
+        assertThat(pilot.run.state.runningMaster().orElseThrow().id()).isEqualTo("i-m1");
+    }
+
+    @Test
+    void aFailedMasterIsNeverStartedAgainWhenItsTakeoverFails() {
+        Autopilot pilot = new Autopilot(standardTopology()).answering(ATTACH_OF_ANY_CANDIDATE, Autopilot.Answer.FAIL_PERMANENTLY);
+
+        pilot.apply(failed("health-1", "i-m1", 1)).until(Autopilot.ended());
+
+        assertThat(pilot.events(Event.TakeoverFailed.class)).hasSize(1);
+        assertThat(pilot.sent).extracting(Command::action).noneMatch(a -> a instanceof Action.StartInstance);
+        assertThat(pilot.run.state.instance("i-m1").orElseThrow().status()).isEqualTo(Instance.Status.FENCED);
     }
 }
