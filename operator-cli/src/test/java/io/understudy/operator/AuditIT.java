@@ -140,7 +140,8 @@ class AuditIT {
     /** Sends each environment's next failure once its previous takeover has ended, until all have ended. */
     private static void runFailures(List<String> environments) {
         Map<String, Integer> sent = new HashMap<>();
-        await("takeovers of " + environments.size() + " environment(s)").atMost(Duration.ofMinutes(3))
+        // about 100 s here for 102 takeovers; the deadline only has to end a hang, not to race a slower machine
+        await("takeovers of " + environments.size() + " environment(s)").atMost(Duration.ofMinutes(8))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     Map<String, Integer> ended = endedTakeovers();
                     boolean done = true;
