@@ -16,6 +16,7 @@ import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.services.ServiceProcess;
+import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.TopicRecords;
@@ -214,9 +215,7 @@ class TakeoverCrashIT {
 
         for (SpecificRecord command : redelivered.values()) {
             String commandId = metaOf(command).getEventId();
-            List<CommandResult> answers = TopicRecords.of(Topic.COMMAND_RESULTS).await(all -> resultsOf(all, commandId).size() >= 2, DEADLINE)
-                    .stream().map(ConsumerRecord::value).filter(v -> v instanceof CommandResult r && r.getCommandId().equals(commandId))
-                    .map(CommandResult.class::cast).toList();
+            List<CommandResult> answers = CommandAnswers.await(commandId, 2, DEADLINE);
             assertThat(answers).as("answers to " + commandId).hasSize(2);
             assertThat(answers.get(1)).as("the recorded answer, time included").isEqualTo(answers.get(0));
         }
@@ -229,9 +228,6 @@ class TakeoverCrashIT {
                 .findFirst().orElseThrow();
     }
 
-    private static List<ConsumerRecord<String, SpecificRecord>> resultsOf(List<ConsumerRecord<String, SpecificRecord>> all, String commandId) {
-        return all.stream().filter(r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId)).toList();
-    }
 
     private static EventMetadata metaOf(SpecificRecord record) {
         return (EventMetadata) record.get(record.getSchema().getField("meta").pos());

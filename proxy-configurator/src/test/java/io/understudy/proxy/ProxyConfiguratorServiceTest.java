@@ -9,6 +9,7 @@ import io.understudy.contract.EventMetadata;
 import io.understudy.contract.ProxyServer;
 import io.understudy.haproxy.ServerState;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.AppInstance;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
@@ -69,11 +70,7 @@ class ProxyConfiguratorServiceTest {
         TopicRecords.of(Topic.PROXY_COMMANDS).send("env-proxy", new ConfigureProxy(meta, "i-master", MASTER,
                 List.of(new ProxyServer("i-master", MASTER), new ProxyServer("i-slave", SLAVE))));
 
-        CommandResult result = (CommandResult) TopicRecords.of(Topic.COMMAND_RESULTS).await(
-                        records -> records.stream().anyMatch(r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId)),
-                        Duration.ofSeconds(60)).stream()
-                .map(r -> r.value()).filter(v -> v instanceof CommandResult c && c.getCommandId().equals(commandId))
-                .findFirst().orElseThrow();
+        CommandResult result = CommandAnswers.awaitFirst(commandId, Duration.ofSeconds(60));
         assertThat(result.getOutcome()).as(result.getError()).isEqualTo(CommandOutcome.SUCCEEDED);
         assertThat(result.getOutputs()).containsEntry("servers", "i-master,i-slave").containsEntry("previousServers", "");
         assertThat(master.runtime().serversState("app")).extracting(ServerState::name, ServerState::address, ServerState::port)

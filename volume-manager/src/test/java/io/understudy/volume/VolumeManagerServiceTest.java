@@ -8,6 +8,7 @@ import io.understudy.contract.EventMetadata;
 import io.understudy.contract.SnapshotVolume;
 import io.understudy.ec2.testing.SuiteService;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.TopicRecords;
 import org.junit.jupiter.api.AfterAll;
@@ -58,10 +59,7 @@ class VolumeManagerServiceTest {
                         .setOccurredAt(Instant.now()).setProducer("test").build())
                 .setVolumeId(volumeId).build());
 
-        CommandResult result = (CommandResult) TopicRecords.of(Topic.COMMAND_RESULTS)
-                .await(seen -> seen.stream().anyMatch(r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId)), TIMEOUT)
-                .stream().map(r -> r.value()).filter(v -> v instanceof CommandResult c && c.getCommandId().equals(commandId))
-                .findFirst().orElseThrow();
+        CommandResult result = CommandAnswers.awaitFirst(commandId, TIMEOUT);
         assertThat(result.getOutcome()).as(String.valueOf(result.getError())).isEqualTo(CommandOutcome.SUCCEEDED);
         assertThat(result.getMeta().getProducer()).isEqualTo("volume-manager");
         String snapshotId = result.getOutputs().get("snapshotId");

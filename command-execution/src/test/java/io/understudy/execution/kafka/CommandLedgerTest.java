@@ -5,6 +5,7 @@ import io.understudy.contract.AssociateAddress;
 import io.understudy.contract.CommandResult;
 import io.understudy.contract.EventMetadata;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,14 +56,7 @@ class CommandLedgerTest {
     }
 
     private static List<CommandResult> resultsOf(String commandId, int atLeast) {
-        return TopicRecords.of(Topic.COMMAND_RESULTS)
-                .await(seen -> of(seen, commandId).size() >= atLeast, TIMEOUT).stream()
-                .map(ConsumerRecord::value).filter(v -> v instanceof CommandResult r && r.getCommandId().equals(commandId))
-                .map(CommandResult.class::cast).toList();
-    }
-
-    private static List<ConsumerRecord<String, SpecificRecord>> of(List<ConsumerRecord<String, SpecificRecord>> seen, String commandId) {
-        return seen.stream().filter(r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId)).toList();
+        return CommandAnswers.await(commandId, atLeast, TIMEOUT);
     }
 
     @Test
