@@ -105,6 +105,11 @@ public record StepContext(Environment environment) {
                 : i -> i.withRole(Instance.Role.UTILITY));
     }
 
+    /** The master being taken over, now fenced, or running again. */
+    public Environment failedNow(Instance.Status status) {
+        return environment.updateInstance(failed().id(), i -> i.withStatus(status));
+    }
+
     private Instance instance(String id) {
         return environment.instance(id)
                 .orElseThrow(() -> new IllegalStateException("environment " + environment.id() + " has no instance " + id));

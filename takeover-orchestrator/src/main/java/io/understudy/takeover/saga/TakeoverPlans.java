@@ -43,10 +43,10 @@ public final class TakeoverPlans {
             // Fence first and for good: two masters must never serve or run cron at the same time.
             step("fence", c -> new StopInstance(c.failed().id(), !c.planned())).oncePerTakeover()
                     .timeout(Duration.ofMinutes(3)).retry(upTo(5))
-                    .onSuccess((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.FENCED)))
+                    .onSuccess((c, out) -> c.failedNow(Instance.Status.FENCED))
                     // A failed master stays fenced whatever happens; a healthy one handed over on purpose runs again.
                     .compensatedBy((c, out) -> c.planned() ? Optional.of(new StartInstance(c.failed().id())) : Optional.empty())
-                    .onUndone((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.RUNNING))),
+                    .onUndone((c, out) -> c.failedNow(Instance.Status.RUNNING)),
             step("proxy", c -> c.proxyOn(c.candidate())).timeout(Duration.ofMinutes(1)).retry(upTo(3))
                     .compensatedBy((c, out) -> c.restoreProxy(out)),
             // The volume is consistent only once its master has stopped writing.
@@ -73,7 +73,7 @@ public final class TakeoverPlans {
             // Only once it is tagged a utility: started as a master, it would run cron beside the new one.
             step("restart", c -> new StartInstance(c.failed().id())).after("retire").when(KEEPS_FORMER_MASTER_AS_UTILITY)
                     .timeout(Duration.ofMinutes(15)).retry(untilSuccess())
-                    .onSuccess((c, out) -> c.environment().updateInstance(c.failed().id(), i -> i.withStatus(Instance.Status.RUNNING)))));
+                    .onSuccess((c, out) -> c.failedNow(Instance.Status.RUNNING))));
 
     public static final Plan SLAVE_REPLACEMENT = new Plan(Takeover.Kind.SLAVE_REPLACEMENT, List.of(
             step("detach", c -> c.proxyOn(c.master())).when(HAS_MASTER).retry(upTo(5)),
