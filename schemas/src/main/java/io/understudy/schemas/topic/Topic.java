@@ -14,10 +14,10 @@ import java.util.Optional;
  */
 public enum Topic {
     OPERATOR_COMMANDS("understudy.operator-commands", Audience.INTERNAL, Cleanup.DELETE,
-            RegisterEnvironment.class, PlannedTakeover.class),
+            RegisterEnvironment.class, PlannedTakeover.class, PauseEnvironment.class, ResumeEnvironment.class),
     HEALTH_EVENTS("understudy.health-events", Audience.INTERNAL, Cleanup.DELETE,
             InstanceSuspected.class, InstanceFailed.class, InstanceRecovered.class, ImpendingFailure.class,
-            InstanceFlapping.class),
+            InstanceFlapping.class, ObserverSelfSuspicion.class),
     /** Each health-monitor replica's verdicts per instance, which the replicas' quorum turns into health events. */
     HEALTH_OBSERVATIONS("understudy.health-observations", Audience.INTERNAL, Cleanup.DELETE,
             HealthObservation.class),
@@ -27,7 +27,7 @@ public enum Topic {
             SnapshotVolume.class, CreateVolumeFromSnapshot.class, AttachVolume.class,
             DetachVolume.class, DeleteVolume.class),
     PROXY_COMMANDS("understudy.commands.proxy-configurator", Audience.INTERNAL, Cleanup.DELETE,
-            ConfigureProxy.class),
+            ConfigureProxy.class, CorroborateFailure.class),
     PROVISIONER_COMMANDS("understudy.commands.provisioner", Audience.INTERNAL, Cleanup.DELETE,
             StopInstance.class, RunInstance.class, SetInstanceRole.class, TerminateInstance.class,
             StartInstance.class),
@@ -36,7 +36,7 @@ public enum Topic {
     TAKEOVER_EVENTS("understudy.takeover-events", Audience.PUBLIC, Cleanup.KEEP_FOREVER,
             TakeoverStarted.class, TakeoverStepStarted.class, TakeoverStepSucceeded.class,
             TakeoverStepFailed.class, TakeoverStepCompensated.class, TakeoverCompleted.class,
-            TakeoverFailed.class, CapacityDegraded.class),
+            TakeoverFailed.class, CapacityDegraded.class, EnvironmentPaused.class, EnvironmentResumed.class),
     ENVIRONMENT_STATE("understudy.environment-state", Audience.INTERNAL, Cleanup.COMPACT,
             EnvironmentState.class),
     /** What each executing service did with each command id, so a redelivered command is answered, not re-run. */
@@ -47,9 +47,9 @@ public enum Topic {
      * the saga's own decide() and must arrive at the state and the public events that were recorded.
      */
     SAGA_JOURNAL("understudy.saga-journal", Audience.INTERNAL, Cleanup.KEEP_FOREVER,
-            RegisterEnvironment.class, PlannedTakeover.class, InstanceSuspected.class, InstanceFailed.class,
-            InstanceRecovered.class, ImpendingFailure.class, InstanceFlapping.class, CommandResult.class,
-            SagaTick.class),
+            RegisterEnvironment.class, PlannedTakeover.class, PauseEnvironment.class, ResumeEnvironment.class,
+            InstanceSuspected.class, InstanceFailed.class, InstanceRecovered.class, ImpendingFailure.class,
+            InstanceFlapping.class, CommandResult.class, SagaTick.class),
     DEAD_LETTERS("understudy.dead-letters", Audience.INTERNAL, Cleanup.KEEP_FOREVER,
             DeadLetter.class);
 
