@@ -36,7 +36,8 @@ public enum Topic {
     TAKEOVER_EVENTS("understudy.takeover-events", Audience.PUBLIC, Cleanup.KEEP_FOREVER,
             TakeoverStarted.class, TakeoverStepStarted.class, TakeoverStepSucceeded.class,
             TakeoverStepFailed.class, TakeoverStepCompensated.class, TakeoverCompleted.class,
-            TakeoverFailed.class, CapacityDegraded.class, EnvironmentPaused.class, EnvironmentResumed.class),
+            TakeoverFailed.class, CapacityDegraded.class, EnvironmentPaused.class, EnvironmentResumed.class,
+            TakeoverStepSkipped.class),
     ENVIRONMENT_STATE("understudy.environment-state", Audience.INTERNAL, Cleanup.COMPACT,
             EnvironmentState.class),
     /** What each executing service did with each command id, so a redelivered command is answered, not re-run. */
