@@ -16,6 +16,7 @@ import io.understudy.provisioner.fleet.Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.retire.StartInstanceHandler;
 import io.understudy.provisioner.retire.TerminateInstanceHandler;
+import io.understudy.provisioner.role.RoleAssignment;
 import io.understudy.provisioner.role.SetInstanceRoleHandler;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.LoopbackNetwork;
@@ -119,6 +120,35 @@ class ProvisionerHandlersTest {
     private Outcome stop(String instanceId, boolean force) {
         return new StopInstanceHandler(fleet, settings).handle(StopInstance.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID()))
                 .setInstanceId(instanceId).setForce(force).build());
+    }
+
+    /** The stop the orchestrator sends: forced for a failure, with the role taken away first. */
+    private Outcome fence(String instanceId) {
+        return new StopInstanceHandler(fleet, settings).handle(StopInstance.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID()))
+                .setInstanceId(instanceId).setForce(true).setFence(true).build());
+    }
+
+    private RoleAssignment roles() {
+        return new RoleAssignment(fleet, new Waits(Duration.ofMillis(100)), settings);
+    }
+
+    /** A master as the environment has it before it fails: running, tagged app_master. */
+    private String taggedMaster() {
+        String master = master();
+        ec2.createTags(r -> r.resources(master).tags(Tag.builder().key("understudy:role").value("app_master").build()));
+        return master;
+    }
+
+    /** Where in the order of requests the proxy saw the first {@code action} whose form contains each of {@code parts}. */
+    private static int firstIndexOf(String action, String... parts) {
+        List<Exchange> exchanges = understudy.proxy().exchanges();
+        for (int i = 0; i < exchanges.size(); i++) {
+            Exchange e = exchanges.get(i);
+            if (e.action().equals(action) && List.of(parts).stream().allMatch(e.form()::contains)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + action + " with " + List.of(parts) + " in " + exchanges.size() + " requests");
     }
 
     private String master() {
@@ -229,6 +259,94 @@ class ProvisionerHandlersTest {
     }
 
     @Test
+    void aStopWithoutTheFenceLeavesTheRoleAsItIs() {
+        String master = taggedMaster();
+
+        Outcome outcome = stop(master, true);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(outcome.outputs()).containsOnlyKeys("state");
+        assertThat(tags(described(master).tags())).containsEntry("understudy:role", "app_master");
+        assertThat(sent("CreateTags", master)).isEmpty();
+    }
+
+    @Test
+    void theFenceTakesTheRoleAwayBeforeTheStop() {
+        String master = taggedMaster();
+
+        Outcome outcome = fence(master);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(outcome.outputs()).containsEntry("state", "stopped").containsEntry("role", "fenced");
+        Instance now = described(master);
+        assertThat(now.state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(tags(now.tags())).containsEntry("understudy:role", "fenced");
+        assertThat(ec2.describeTags(r -> r.filters(f -> f.name("resource-id").values(master), f -> f.name("key").values("understudy:role")))
+                .tags()).singleElement().satisfies(t -> assertThat(t.value()).isEqualTo("fenced"));
+        assertThat(firstIndexOf("CreateTags", master, "fenced")).as("the role tag is written before the stop is asked for")
+                .isLessThan(firstIndexOf("StopInstances", master));
+        assertThat(sent("StopInstances", "InstanceId.1=" + master)).singleElement()
+                .satisfies(e -> assertThat(e.form()).contains("Force=true"));
+    }
+
+    @Test
+    void aRedeliveredFenceSucceedsAndChangesNothing() {
+        String master = taggedMaster();
+        fence(master);
+        int requestsBefore = understudy.proxy().exchanges().size();
+
+        Outcome again = fence(master);
+
+        assertThat(again.succeeded()).as(again.error()).isTrue();
+        assertThat(again.outputs()).containsEntry("state", "stopped").containsEntry("role", "fenced");
+        assertThat(understudy.proxy().exchanges().subList(requestsBefore, understudy.proxy().exchanges().size()))
+                .as("requests of the second delivery").extracting(Exchange::action).containsOnly("DescribeInstances");
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(tags(described(master).tags())).containsEntry("understudy:role", "fenced");
+    }
+
+    @Test
+    void anInstanceStoppedWithItsRoleIsStrippedOfItByTheFence() {
+        String master = taggedMaster();
+        stop(master, false);
+
+        Outcome outcome = fence(master);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(outcome.outputs()).containsEntry("state", "stopped").containsEntry("role", "fenced");
+        assertThat(tags(described(master).tags())).containsEntry("understudy:role", "fenced");
+        assertThat(sent("StopInstances", "InstanceId.1=" + master)).as("stopped once, by the first command").hasSize(1);
+    }
+
+    @Test
+    void aTerminatedInstanceIsFencedWithoutATag() {
+        String master = taggedMaster();
+        ec2.terminateInstances(r -> r.instanceIds(master));
+
+        Outcome outcome = fence(master);
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(outcome.outputs()).containsOnly(Map.entry("state", "terminated"));
+        assertThat(sent("CreateTags", master)).isEmpty();
+        assertThat(sent("StopInstances", master)).isEmpty();
+    }
+
+    @Test
+    void aFenceWhoseRoleCannotBeTakenAwayDoesNotStopTheInstance() {
+        String master = taggedMaster();
+        understudy.proxy().failWhen("CreateTags", form -> form.contains(master), "UnauthorizedOperation", 403);
+
+        Outcome outcome = fence(master);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.outputs()).containsEntry("errorCode", "UnauthorizedOperation");
+        assertThat(outcome.error()).contains("fence " + master).contains("understudy:role=fenced");
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(sent("StopInstances", master)).isEmpty();
+    }
+
+    @Test
     void aStoppedMasterIsFencedAlreadyAndAnUnknownOneIsNot() {
         String master = master();
         stop(master, true);
@@ -260,7 +378,7 @@ class ProvisionerHandlersTest {
         String master = master();
         stop(master, true);
 
-        Outcome outcome = new SetInstanceRoleHandler(fleet, new Waits(Duration.ofMillis(100)), settings).handle(
+        Outcome outcome = new SetInstanceRoleHandler(fleet, roles()).handle(
                 SetInstanceRole.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(master)
                         .setRole(Role.UTILITY).build());
 
@@ -290,8 +408,58 @@ class ProvisionerHandlersTest {
         assertThat(terminated.error()).containsAnyOf("terminated", "shutting-down");
     }
 
+    @Test
+    void aMasterWhosePlannedTakeoverWasUndoneStartsAsMasterAgain() {
+        String master = taggedMaster();
+        fence(master);
+
+        Outcome started = start(master, Role.APP_MASTER);
+        Outcome again = start(master, Role.APP_MASTER);
+
+        assertThat(started.succeeded()).as(started.error()).isTrue();
+        assertThat(started.outputs()).containsEntry("state", "running").containsEntry("role", "app_master");
+        Instance now = described(master);
+        assertThat(now.state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(tags(now.tags())).containsEntry("understudy:role", "app_master");
+        assertThat(firstIndexOf("StartInstances", master)).as("the role is shown by DescribeTags before the start")
+                .isGreaterThan(firstIndexOf("DescribeTags", master))
+                .isGreaterThan(firstIndexOf("CreateTags", master, "app_master"));
+        assertThat(again.succeeded()).as(again.error()).isTrue();
+        assertThat(sent("StartInstances", "InstanceId.1=" + master)).as("started once").hasSize(1);
+    }
+
+    @Test
+    void aStartWithoutARoleLeavesTheRoleAsItIs() {
+        String master = taggedMaster();
+        fence(master);
+
+        Outcome started = start(master);
+
+        assertThat(started.succeeded()).as(started.error()).isTrue();
+        assertThat(started.outputs()).containsOnlyKeys("state");
+        assertThat(tags(described(master).tags())).containsEntry("understudy:role", "fenced");
+    }
+
+    @Test
+    void aStartAsNoRoleIsRefusedAndTheInstanceStaysStopped() {
+        String master = taggedMaster();
+        fence(master);
+
+        Outcome outcome = start(master, Role.UNKNOWN);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.error()).contains("UNKNOWN is no role");
+        assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(sent("StartInstances", master)).isEmpty();
+    }
+
     private Outcome start(String instanceId) {
-        return new StartInstanceHandler(fleet, settings).handle(StartInstance.newBuilder()
-                .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(instanceId).build());
+        return start(instanceId, null);
+    }
+
+    private Outcome start(String instanceId, Role role) {
+        return new StartInstanceHandler(fleet, roles(), settings).handle(StartInstance.newBuilder()
+                .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(instanceId).setRole(role).build());
     }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -174,7 +175,7 @@ class TakeoverThroughFaultsTest {
 
         String fence = id(scene, "fence");
         step("fence", () -> new StopInstanceHandler(fleet, provisioning).handle(StopInstance.newBuilder()
-                .setMeta(meta(scene, fence)).setInstanceId(scene.master()).setForce(true).build()));
+                .setMeta(meta(scene, fence)).setInstanceId(scene.master()).setForce(true).setFence(true).build()));
         String snapshotCommand = id(scene, "snapshot");
         String snapshotId = step("snapshot", () -> new SnapshotVolumeHandler(ebs).handle(SnapshotVolume.newBuilder()
                 .setMeta(meta(scene, snapshotCommand)).setVolumeId(scene.dataVolume()).build())).outputs().get("snapshotId");
@@ -187,7 +188,8 @@ class TakeoverThroughFaultsTest {
         String pivot = id(scene, "pivot");
         step("pivot", () -> new AssociateAddressHandler(new ElasticIps(understudy.client()), new Waits(Duration.ofMillis(100)),
                 Duration.ofSeconds(10)).handle(AssociateAddress.newBuilder().setMeta(meta(scene, pivot))
-                .setAllocationId(scene.allocationId()).setInstanceId(scene.candidate()).build()));
+                .setAllocationId(scene.allocationId()).setInstanceId(scene.candidate())
+                .setExpectedHolders(List.of(scene.master())).build()));
         String replace = id(scene, "replacement");
         String replacement = step("replacement", () -> new RunInstanceHandler(fleet, provisioning).handle(RunInstance.newBuilder()
                 .setMeta(meta(scene, replace)).setImageId("ami-12c6146b").setStackVersion("stack-7").setAvailabilityZone(ZONE)
@@ -225,8 +227,10 @@ class TakeoverThroughFaultsTest {
         });
         assertThat(ec2.describeAddresses(r -> r.allocationIds(scene.allocationId())).addresses().get(0).instanceId())
                 .isEqualTo(scene.candidate());
-        assertThat(ec2.describeInstances(r -> r.instanceIds(scene.master())).reservations().get(0).instances().get(0)
-                .state().name()).isEqualTo(InstanceStateName.STOPPED);
+        Instance master = ec2.describeInstances(r -> r.instanceIds(scene.master())).reservations().get(0).instances().get(0);
+        assertThat(master.state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(master.tags()).as("tags of the fenced master " + scene.master())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("understudy:role=fenced"));
         assertThat(ec2.describeInstances(r -> r.filters(tag("understudy:environment", scene.environment()),
                         Filter.builder().name("instance-state-name").values("pending", "running").build()))
                 .reservations().stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()))

@@ -1,11 +1,13 @@
 package io.understudy.provisioner.fence;
 
+import io.understudy.contract.Role;
 import io.understudy.contract.StopInstance;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
+import io.understudy.provisioner.role.RoleTag;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -13,18 +15,23 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Fences the failed master (forced stop) or stops it gracefully for a planned takeover, so two masters never
  * serve or run cron at once. The goal is "not running": stopped or terminated already is a success. An
  * instance EC2 does not know is a permanent failure, not a success: a wrong id would leave the real master
  * unfenced.
+ *
+ * <p>With {@code fence}, the role goes first: the role tag becomes {@code fenced} before the stop, so that an
+ * instance someone starts again by hand never runs master duties, and a half-alive one drops them at once. A
+ * stopped instance is only fenced once it carries that tag too; a terminated one never runs again and needs none.
  */
 @Singleton
 public class StopInstanceHandler implements CommandHandler<StopInstance> {
     public static final String STATE = "state";
-    private static final Set<InstanceStateName> FENCED = Set.of(InstanceStateName.STOPPED, InstanceStateName.TERMINATED);
+    /** {@code fenced} when the command asked for the fence and the instance is stopped with that role. */
+    public static final String ROLE = "role";
+    private static final String FENCED = RoleTag.valueOf(Role.FENCED).orElseThrow();
 
     private final Fleet fleet;
     private final ProvisionerSettings settings;
@@ -42,39 +49,64 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
     @Override
     public Outcome handle(StopInstance command) {
         String instanceId = command.getInstanceId();
-        String attempted = (command.getForce() ? "force-stop " : "stop ") + instanceId;
+        boolean fence = command.getFence();
+        String stop = command.getForce() ? "force-stop" : "stop";
+        String attempted = fence ? "fence " + instanceId + " (" + RoleTag.KEY + "=" + FENCED + ", then " + stop + ")"
+                : stop + " " + instanceId;
         try {
             Optional<Instance> instance = fleet.find(instanceId);
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
-            InstanceStateName state = Fleet.state(instance.get());
-            if (FENCED.contains(state)) {
-                return fenced(state);
+            Optional<Outcome> done = stopped(instance.get(), fence);
+            if (done.isPresent()) {
+                return done.get();
             }
+            InstanceStateName state = Fleet.state(instance.get());
             if (state == InstanceStateName.SHUTTING_DOWN) {
                 fleet.awaitTerminated(instanceId, settings.getStopTimeout());
-                return fenced(InstanceStateName.TERMINATED);
+                return outcome(InstanceStateName.TERMINATED, false);
             }
-            fleet.stop(instanceId, command.getForce());
-            fleet.awaitStopped(instanceId, settings.getStopTimeout());
-            return fenced(InstanceStateName.STOPPED);
+            if (fence && !hasFencedRole(instance.get())) {
+                fleet.tag(instanceId, RoleTag.KEY, FENCED);
+            }
+            if (state != InstanceStateName.STOPPED) {
+                fleet.stop(instanceId, command.getForce());
+                fleet.awaitStopped(instanceId, settings.getStopTimeout());
+            }
+            return outcome(InstanceStateName.STOPPED, fence);
         } catch (SdkException e) {
-            return stateAfter(instanceId).filter(FENCED::contains).map(this::fenced)
+            return described(instanceId).flatMap(after -> stopped(after, fence))
                     .orElseGet(() -> Ec2Errors.outcome(attempted, e));
         }
     }
 
+    /** The goal reached already: terminated, or stopped (and tagged fenced when the command asks for the fence). */
+    private static Optional<Outcome> stopped(Instance instance, boolean fence) {
+        InstanceStateName state = Fleet.state(instance);
+        if (state == InstanceStateName.TERMINATED) {
+            return Optional.of(outcome(state, false));
+        }
+        if (state == InstanceStateName.STOPPED && (!fence || hasFencedRole(instance))) {
+            return Optional.of(outcome(state, fence));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasFencedRole(Instance instance) {
+        return instance.tags().stream().anyMatch(t -> RoleTag.KEY.equals(t.key()) && FENCED.equals(t.value()));
+    }
+
     /** A waiter fails when the instance terminates instead of stopping: for a fence that is still a success. */
-    private Optional<InstanceStateName> stateAfter(String instanceId) {
+    private Optional<Instance> described(String instanceId) {
         try {
-            return fleet.find(instanceId).map(Fleet::state);
+            return fleet.find(instanceId);
         } catch (SdkException e) {
             return Optional.empty();
         }
     }
 
-    private Outcome fenced(InstanceStateName state) {
-        return Outcome.succeeded(Map.of(STATE, state.toString()));
+    private static Outcome outcome(InstanceStateName state, boolean fenced) {
+        return Outcome.succeeded(fenced ? Map.of(STATE, state.toString(), ROLE, FENCED) : Map.of(STATE, state.toString()));
     }
 }

@@ -6,6 +6,8 @@ import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
+import io.understudy.provisioner.role.RoleAssignment;
+import io.understudy.provisioner.role.RoleTag;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -16,20 +18,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Starts the fenced former master again once it is tagged a utility instance. The goal is "running": an instance
- * running or on its way already is a success, one still stopping is waited for and then started. One that is gone
- * (terminated, or unknown to EC2) cannot be started: a permanent failure.
+ * Starts a stopped instance again: the fenced former master once it is tagged a utility instance, or a master whose
+ * planned takeover was undone. The goal is "running": an instance running or on its way already is a success, one
+ * still stopping is waited for and then started. One that is gone (terminated, or unknown to EC2) cannot be
+ * started: a permanent failure.
+ *
+ * <p>A command with a role has it tagged, and shown by DescribeTags, before StartInstances: the instance's agent
+ * reads its role as it boots, and started with the old one (fenced, say) it would not take up master duties.
  */
 @Singleton
 public class StartInstanceHandler implements CommandHandler<StartInstance> {
     public static final String STATE = "state";
+    /** The role tagged before the start, when the command gave one. */
+    public static final String ROLE = "role";
     private static final Set<InstanceStateName> GONE = Set.of(InstanceStateName.TERMINATED, InstanceStateName.SHUTTING_DOWN);
 
     private final Fleet fleet;
+    private final RoleAssignment roles;
     private final ProvisionerSettings settings;
 
-    public StartInstanceHandler(Fleet fleet, ProvisionerSettings settings) {
+    public StartInstanceHandler(Fleet fleet, RoleAssignment roles, ProvisionerSettings settings) {
         this.fleet = fleet;
+        this.roles = roles;
         this.settings = settings;
     }
 
@@ -41,12 +51,23 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
     @Override
     public Outcome handle(StartInstance command) {
         String instanceId = command.getInstanceId();
-        String attempted = "start " + instanceId;
+        Optional<String> role = RoleTag.valueOf(command.getRole());
+        String attempted = "start " + instanceId + (command.getRole() == null ? ""
+                : " as " + role.orElse(String.valueOf(command.getRole())));
+        if (command.getRole() != null && role.isEmpty()) {
+            return Outcome.failedPermanently("cannot " + attempted + ": " + command.getRole() + " is no role");
+        }
         try {
             Optional<InstanceStateName> state = fleet.find(instanceId).map(Fleet::state);
             if (state.isEmpty() || GONE.contains(state.get())) {
                 return Outcome.failedPermanently("cannot " + attempted + ": it is "
                         + state.map(InstanceStateName::toString).orElse("unknown to EC2"));
+            }
+            if (role.isPresent()) {
+                Optional<Outcome> untagged = roles.assign(instanceId, role.get(), attempted);
+                if (untagged.isPresent()) {
+                    return untagged.get();
+                }
             }
             if (state.get() == InstanceStateName.STOPPING) {
                 fleet.awaitStopped(instanceId, settings.getStopTimeout());
@@ -55,7 +76,8 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
                 fleet.start(instanceId);
             }
             Instance running = fleet.awaitRunning(instanceId, settings.getBootTimeout());
-            return Outcome.succeeded(Map.of(STATE, Fleet.state(running).toString()));
+            String now = Fleet.state(running).toString();
+            return Outcome.succeeded(role.map(r -> Map.of(STATE, now, ROLE, r)).orElseGet(() -> Map.of(STATE, now)));
         } catch (SdkException e) {
             return Ec2Errors.outcome(attempted, e);
         }

@@ -15,7 +15,10 @@ public final class RoleTag {
     private RoleTag() {
     }
 
-    /** {@code app_master}, {@code app_slave}, {@code utility}; empty for UNKNOWN, which must never be written. */
+    /**
+     * {@code app_master}, {@code app_slave}, {@code utility}, {@code fenced}; empty for UNKNOWN, which must never be
+     * written.
+     */
     public static Optional<String> valueOf(Role role) {
         if (role == null || role == Role.UNKNOWN) {
             return Optional.empty();

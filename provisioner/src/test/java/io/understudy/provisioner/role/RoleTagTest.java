@@ -12,6 +12,7 @@ class RoleTagTest {
         assertThat(RoleTag.valueOf(Role.APP_MASTER)).contains("app_master");
         assertThat(RoleTag.valueOf(Role.APP_SLAVE)).contains("app_slave");
         assertThat(RoleTag.valueOf(Role.UTILITY)).contains("utility");
+        assertThat(RoleTag.valueOf(Role.FENCED)).contains("fenced");
     }
 
     @Test
