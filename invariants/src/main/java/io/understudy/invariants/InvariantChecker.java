@@ -1,5 +1,6 @@
 package io.understudy.invariants;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
@@ -225,6 +226,8 @@ public final class InvariantChecker implements AutoCloseable {
 
     private synchronized void failed(RuntimeException e) {
         failedSamples++;
-        lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? " " + aws.awsErrorDetails().errorCode() : "";
+        lastFailure = e.getClass().getSimpleName() + code + ": " + e.getMessage();
     }
 }
