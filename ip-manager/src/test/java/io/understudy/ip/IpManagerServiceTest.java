@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,36 @@ class IpManagerServiceTest {
         assertThat(result.getOutputs()).containsEntry("publicIp", address.publicIp());
         assertThat(ec2.describeAddresses(r -> r.allocationIds(address.allocationId())).addresses().get(0).instanceId())
                 .isEqualTo(candidate);
+    }
+
+    @Test
+    void anAddressHeldElsewhereIsAnsweredWithItsCodeAndHolder() {
+        LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
+        String master = launch(network);
+        String candidate = launch(network);
+        String third = launch(network);
+        AllocateAddressResponse address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(third));
+        String environment = "shop-" + UUID.randomUUID();
+        String commandId = "cmd-" + UUID.randomUUID();
+
+        TopicRecords.of(Topic.IP_COMMANDS).send(environment, AssociateAddress.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment)
+                        .setOccurredAt(Instant.now()).setProducer("test").build())
+                .setAllocationId(address.allocationId()).setInstanceId(candidate).setExpectedHolders(List.of(master)).build());
+
+        CommandResult result = CommandAnswers.awaitFirst(commandId, TIMEOUT);
+        assertThat(result.getOutcome()).isEqualTo(CommandOutcome.FAILED);
+        assertThat(result.getRetriable()).isFalse();
+        assertThat(result.getOutputs()).containsEntry("errorCode", "Understudy.AddressHeldElsewhere")
+                .containsEntry("holderInstanceId", third);
+        assertThat(ec2.describeAddresses(r -> r.allocationIds(address.allocationId())).addresses().get(0).instanceId())
+                .isEqualTo(third);
+    }
+
+    private static String launch(LoopbackNetwork network) {
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
+                .instances().get(0).instanceId();
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +21,11 @@ import java.util.Optional;
  * takeover) never steals the address from whoever moved it meanwhile; it fails for good and says where the
  * address went. Idempotent: an address already on the instance is a success without a call. The result reports
  * what DescribeAddresses shows afterwards, because that is what traffic follows.
+ *
+ * <p>A command naming the instances the address may be taken from ({@code expectedHolders}: the failed master)
+ * takes it only from one of them or from nobody. Held by anyone else (an operator's manual move, another system),
+ * it is left there and the command fails for good with {@value #HELD_ELSEWHERE}: taking it back on every retry
+ * would fight a decision someone made on purpose, so the takeover stops for an operator instead.
  */
 @Singleton
 public class AssociateAddressHandler implements CommandHandler<AssociateAddress> {
@@ -27,6 +33,13 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
     public static final String ASSOCIATION_ID = "associationId";
     /** The instance the address was taken from; empty when it was unassociated or already on the target. */
     public static final String PREVIOUS_INSTANCE_ID = "previousInstanceId";
+    /** The instance holding the address when the command refused to take it from there ({@value #HELD_ELSEWHERE}). */
+    public static final String HOLDER_INSTANCE_ID = "holderInstanceId";
+    /**
+     * The {@link Ec2Errors#ERROR_CODE} of an address held by an instance that is neither an expected holder nor the
+     * target. Ours, not EC2's: EC2 would have let us take it.
+     */
+    public static final String HELD_ELSEWHERE = "Understudy.AddressHeldElsewhere";
     static final String LOST_RACE = "Resource.AlreadyAssociated";
 
     private final ElasticIps elasticIps;
@@ -58,6 +71,9 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
             if (before.get().isOn(instanceId)) {
                 return Outcome.succeeded(outputs(before.get(), ""));
             }
+            if (!mayTake(before.get(), command.getExpectedHolders())) {
+                return heldElsewhere(before.get(), command);
+            }
             Optional<Outcome> raced = takeFrom(before.get(), attempted, instanceId);
             if (raced.isPresent()) {
                 return raced.get();
@@ -66,6 +82,24 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
         } catch (SdkException e) {
             return Ec2Errors.outcome(attempted, e);
         }
+    }
+
+    /** Taken only from an expected holder, or from nobody; from anyone at all when no holder is expected. */
+    private static boolean mayTake(ElasticIp seen, List<String> expectedHolders) {
+        return expectedHolders.isEmpty() || seen.associationId().isEmpty()
+                || seen.instanceId().filter(expectedHolders::contains).isPresent();
+    }
+
+    private static Outcome heldElsewhere(ElasticIp seen, AssociateAddress command) {
+        // associated with a network interface alone, the address has a holder but no instance id
+        String holder = seen.instanceId().orElse("");
+        String by = holder.isEmpty() ? "association " + seen.associationId().orElse("") + " (no instance)" : holder;
+        String error = "cannot associate " + seen.allocationId() + " with " + command.getInstanceId() + ": "
+                + HELD_ELSEWHERE + ": the Elastic IP " + seen.allocationId() + " (" + seen.publicIp() + ") is held by " + by
+                + ", which is neither the failed master (" + String.join(", ", command.getExpectedHolders())
+                + ") nor the candidate " + command.getInstanceId() + ": left there for an operator";
+        return new Outcome(false, false, error, Map.of(Ec2Errors.ERROR_CODE, HELD_ELSEWHERE, HOLDER_INSTANCE_ID, holder,
+                PUBLIC_IP, seen.publicIp()));
     }
 
     /** Unbinds what we saw, then binds to the candidate; empty when both calls went through. */

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,10 +52,15 @@ class AssociateAddressHandlerTest {
     }
 
     static AssociateAddress associate(String allocationId, String instanceId) {
+        return associate(allocationId, instanceId, List.of());
+    }
+
+    /** The pivot as a takeover sends it: the address may be taken from the failed master only. */
+    static AssociateAddress associate(String allocationId, String instanceId, List<String> expectedHolders) {
         return AssociateAddress.newBuilder()
                 .setMeta(EventMetadata.newBuilder().setEventId("cmd-" + UUID.randomUUID()).setEnvironmentId("shop")
                         .setTakeoverId("t-1").setOccurredAt(Instant.now()).setProducer("test").build())
-                .setAllocationId(allocationId).setInstanceId(instanceId).build();
+                .setAllocationId(allocationId).setInstanceId(instanceId).setExpectedHolders(expectedHolders).build();
     }
 
     private Address described() {
@@ -114,5 +120,57 @@ class AssociateAddressHandlerTest {
         assertThat(outcome.retriable()).isFalse();
         assertThat(outcome.error()).contains("InvalidInstanceID.NotFound");
         assertThat(described().instanceId()).isEqualTo(master);
+    }
+
+    @Test
+    void anAddressOnTheExpectedHolderMovesToTheCandidate() {
+        Outcome outcome = handler.handle(associate(address.allocationId(), candidate, List.of(master)));
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(described().instanceId()).isEqualTo(candidate);
+        assertThat(outcome.outputs()).containsEntry("previousInstanceId", master);
+    }
+
+    @Test
+    void anUnassociatedAddressIsBoundWhateverHolderIsExpected() {
+        ec2.disassociateAddress(r -> r.associationId(described().associationId()));
+
+        Outcome outcome = handler.handle(associate(address.allocationId(), candidate, List.of(master)));
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(described().instanceId()).isEqualTo(candidate);
+        assertThat(outcome.outputs()).containsEntry("previousInstanceId", "");
+    }
+
+    @Test
+    void anAddressAlreadyOnTheCandidateIsASuccessWhateverHolderIsExpected() {
+        ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(candidate).allowReassociation(true));
+        String association = described().associationId();
+
+        Outcome outcome = handler.handle(associate(address.allocationId(), candidate, List.of(master)));
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(described().associationId()).isEqualTo(association);
+    }
+
+    @Test
+    void anAddressHeldByAThirdInstanceIsLeftThereForAnOperator() {
+        String third = launch();
+        ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(third).allowReassociation(true));
+        String association = described().associationId();
+
+        Outcome outcome = handler.handle(associate(address.allocationId(), candidate, List.of(master)));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.outputs()).containsEntry("errorCode", AssociateAddressHandler.HELD_ELSEWHERE)
+                .containsEntry("errorCode", "Understudy.AddressHeldElsewhere")
+                .containsEntry("holderInstanceId", third)
+                .containsEntry("publicIp", address.publicIp());
+        assertThat(outcome.error()).contains("held by " + third).contains(master).contains(candidate)
+                .contains("left there for an operator");
+        // moto hands out a new association id on every AssociateAddress: an unchanged one shows the address untouched
+        assertThat(described().instanceId()).isEqualTo(third);
+        assertThat(described().associationId()).isEqualTo(association);
     }
 }
