@@ -12,6 +12,7 @@ import io.understudy.contract.TakeoverCompleted;
 import io.understudy.contract.TakeoverStepCompensated;
 import io.understudy.contract.TakeoverStepFailed;
 import io.understudy.contract.TakeoverStepStarted;
+import io.understudy.invariants.InvariantChecker;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
@@ -30,10 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,6 +72,8 @@ class TakeoverCrashIT {
     private static FaultyEc2Proxy ec2Proxy;
     private static Services services;
     private static InstancePorts ports;
+    private static Ec2Client checkerEc2;
+    private static InvariantChecker invariants;
     private static final List<Stage> stages = new ArrayList<>();
 
     @BeforeAll
@@ -74,6 +81,11 @@ class TakeoverCrashIT {
         System.out.println("crash seed " + SEED + " (rerun the same kill points with -Dcrash.seed=" + SEED + ")");
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
+        // the checker reads moto itself, not through the proxy: what it sees must not depend on the proxy's hooks
+        checkerEc2 = Ec2Client.builder().region(Infrastructure.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .endpointOverride(URI.create(infrastructure.ec2Endpoint())).httpClientBuilder(ApacheHttpClient.builder()).build();
+        invariants = InvariantChecker.start(checkerEc2, InvariantChecker.INTERVAL, null);
         ports = InstancePorts.pickFree();
         // no faults: the proxy is there to kill a service between what EC2 did and the service hearing of it
         ec2Proxy = FaultyEc2Proxy.start(infrastructure.ec2Endpoint(), Faults.none());
@@ -89,6 +101,21 @@ class TakeoverCrashIT {
         if (ec2Proxy != null) {
             ec2Proxy.close();
         }
+        if (invariants != null) {
+            invariants.close();
+            checkerEc2.close();
+            System.out.println(invariants.report().line());
+            if (!stages.isEmpty()) {
+                invariants.assertHeld();
+            }
+        }
+    }
+
+    /** For awaits: fails at once when a promise was broken, rather than at the deadline. */
+    private static void failOnViolation() {
+        invariants.firstViolation().ifPresent(v -> {
+            throw new AssertionError("invariant broken " + v);
+        });
     }
 
     /** Short: HAProxy's master socket lives below it, and a unix socket path holds 108 bytes. */
@@ -103,9 +130,11 @@ class TakeoverCrashIT {
         Predicate<List<SpecificRecord>> killPoint = killPoint(victim);
 
         declareFailed(stage, stage.masterId);
-        List<SpecificRecord> before = ofEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all ->
-                killPoint.test(ofEnvironment(all, stage.id))
-                        || ofEnvironment(all, stage.id).stream().anyMatch(r -> r instanceof TakeoverCompleted), DEADLINE), stage.id);
+        List<SpecificRecord> before = ofEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
+            failOnViolation();
+            return killPoint.test(ofEnvironment(all, stage.id))
+                    || ofEnvironment(all, stage.id).stream().anyMatch(r -> r instanceof TakeoverCompleted);
+        }, DEADLINE), stage.id);
         services.killAndRestart(victim);
         boolean completedFirst = before.stream().anyMatch(r -> r instanceof TakeoverCompleted);
         System.out.println(victim + " killed after " + before.size() + " public events of " + stage.id
@@ -269,6 +298,7 @@ class TakeoverCrashIT {
     private static Stage watched(boolean withPhantom) {
         Stage stage = Stage.create(infrastructure.ec2(), ports, workDir().resolve("i"), withPhantom);
         stages.add(stage);
+        invariants.watch(stage.id, stage.allocationId);
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(stage.id, stage.registration());
         TopicRecords.of(Topic.ENVIRONMENT_STATE).await(all -> all.stream()
                 .anyMatch(r -> r.value() instanceof EnvironmentState s && s.getEnvironmentId().equals(stage.id)), DEADLINE);
@@ -286,8 +316,10 @@ class TakeoverCrashIT {
     }
 
     private static TakeoverCompleted awaitCompletion(String environment) {
-        return TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> ofEnvironment(all, environment).stream()
-                        .anyMatch(r -> r instanceof TakeoverCompleted), DEADLINE).stream()
+        return TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
+                    failOnViolation();
+                    return ofEnvironment(all, environment).stream().anyMatch(r -> r instanceof TakeoverCompleted);
+                }, DEADLINE).stream()
                 .filter(r -> environment.equals(r.key()) && r.value() instanceof TakeoverCompleted)
                 .map(r -> (TakeoverCompleted) r.value()).findFirst().orElseThrow();
     }
@@ -298,6 +330,8 @@ class TakeoverCrashIT {
 
     /** What the outside world shows after the takeover: each effect once, whatever was killed on the way. */
     private static void assertTakenOverExactlyOnce(Stage stage, TakeoverCompleted completed) {
+        System.out.println(invariants.report().line());
+        invariants.assertHeld();
         Ec2Client ec2 = infrastructure.ec2();
         String newMaster = completed.getNewMasterInstanceId();
         List<SpecificRecord> events = TopicToEnd.values(infrastructure, Topic.TAKEOVER_EVENTS, stage.id);

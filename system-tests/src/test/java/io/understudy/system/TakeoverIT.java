@@ -9,6 +9,7 @@ import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepStarted;
 import io.understudy.contract.TakeoverStepSucceeded;
 import io.understudy.haproxy.ServerState;
+import io.understudy.invariants.InvariantChecker;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
@@ -20,11 +21,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,12 +51,19 @@ class TakeoverIT {
     private static Infrastructure infrastructure;
     private static InstancePorts ports;
     private static UnderstudyServices services;
+    private static Ec2Client checkerEc2;
+    private static InvariantChecker invariants;
     private static final List<TestEnvironment> environments = new ArrayList<>();
 
     @BeforeAll
     static void startUnderstudy() throws Exception {
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
+        // the checker samples for the whole suite, every environment from its creation on
+        checkerEc2 = Ec2Client.builder().region(Infrastructure.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .endpointOverride(URI.create(infrastructure.ec2Endpoint())).httpClientBuilder(ApacheHttpClient.builder()).build();
+        invariants = InvariantChecker.start(checkerEc2, InvariantChecker.INTERVAL, null);
         ports = InstancePorts.pickFree();
         services = UnderstudyServices.start(infrastructure, ports, workDir());
     }
@@ -62,6 +74,27 @@ class TakeoverIT {
         if (services != null) {
             services.close();
         }
+        if (invariants != null) {
+            invariants.close();
+            checkerEc2.close();
+            System.out.println(invariants.report().line());
+            if (!environments.isEmpty()) {
+                invariants.assertHeld();
+            }
+        }
+    }
+
+    /** After a takeover: no instant of the run so far had two masters or the address on a fenced instance. */
+    private static void assertInvariantsHeld() {
+        System.out.println(invariants.report().line());
+        invariants.assertHeld();
+    }
+
+    /** For awaits: fails at once when a promise was broken, rather than at the deadline. */
+    private static void failOnViolation() {
+        invariants.firstViolation().ifPresent(v -> {
+            throw new AssertionError("invariant broken " + v);
+        });
     }
 
     private static Path workDir() {
@@ -75,6 +108,7 @@ class TakeoverIT {
     private static TestEnvironment watchedEnvironment(FormerMasterPolicy policy) throws Exception {
         TestEnvironment environment = TestEnvironment.create(infrastructure.ec2(), ports, workDir());
         environments.add(environment);
+        invariants.watch(environment.id, environment.allocationId);
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration(policy));
         TopicRecords.of(Topic.ENVIRONMENT_STATE).await(records -> records.stream()
                 .anyMatch(r -> r.value() instanceof EnvironmentState s && s.getEnvironmentId().equals(environment.id)),
@@ -92,6 +126,7 @@ class TakeoverIT {
         environment.apps.get(environment.masterId).kill();
 
         List<SpecificRecord> events = awaitCompletion(environment.id);
+        assertInvariantsHeld();
         TakeoverCompleted completed = completion(events);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.MASTER_TAKEOVER);
         String newMaster = completed.getNewMasterInstanceId();
@@ -149,6 +184,7 @@ class TakeoverIT {
         environment.apps.get(failedSlave).kill();
 
         List<SpecificRecord> events = awaitCompletion(environment.id);
+        assertInvariantsHeld();
         TakeoverCompleted completed = completion(events);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.SLAVE_REPLACEMENT);
         String replacement = completed.getReplacementInstanceId();
@@ -164,9 +200,10 @@ class TakeoverIT {
 
     /** The environment's public events up to its first TakeoverCompleted, and that event. */
     private static List<SpecificRecord> awaitCompletion(String environmentId) {
-        return forEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(
-                all -> forEnvironment(all, environmentId).stream().anyMatch(r -> r instanceof TakeoverCompleted),
-                TAKEOVER_DEADLINE), environmentId);
+        return forEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
+            failOnViolation();
+            return forEnvironment(all, environmentId).stream().anyMatch(r -> r instanceof TakeoverCompleted);
+        }, TAKEOVER_DEADLINE), environmentId);
     }
 
     private static TakeoverCompleted completion(List<SpecificRecord> events) {
