@@ -118,6 +118,24 @@ class DemoIT {
 
     @Test
     @Order(5)
+    void theInvariantCheckerSampledTheWholeTakeoverAndSawNoViolation() {
+        DemoSummary.Invariants invariants = summary().invariants();
+        System.out.println("invariant checker: " + invariants.samples() + " samples (" + invariants.failedSamples()
+                + " failed) from " + invariants.firstSampleAfterMillis() + " ms to " + invariants.lastSampleAfterMillis()
+                + " ms after the kill");
+
+        assertThat(invariants.violation()).as("first violation").isNull();
+        assertThat(invariants.problem()).as("why the invariants cannot be said to hold").isNull();
+        assertThat(invariants.firstSampleAfterMillis()).as("first good sample, ms after the kill").isNotNull().isNegative();
+        assertThat(invariants.lastSampleAfterMillis()).as("last good sample, ms after the kill")
+                .isGreaterThan(summary().takeoverCompletedAfterMillis());
+        // a sampler that stalls for most of the run shows too few samples even though both ends are covered
+        long seconds = (invariants.lastSampleAfterMillis() - invariants.firstSampleAfterMillis()) / 1000;
+        assertThat(invariants.samples()).as("good samples over %d s", seconds).isGreaterThanOrEqualTo(seconds);
+    }
+
+    @Test
+    @Order(6)
     void nothingOfTheSandboxIsLeftOnceTheRunStops() {
         run.close();
 

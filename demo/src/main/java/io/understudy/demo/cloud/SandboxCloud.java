@@ -3,6 +3,8 @@ package io.understudy.demo.cloud;
 import io.understudy.demo.environment.AppInstance;
 import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.demo.environment.EnvironmentPlan;
+import io.understudy.invariants.DutiesProbe;
+import io.understudy.invariants.InvariantChecker;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -113,6 +115,18 @@ public final class SandboxCloud implements AutoCloseable {
     /** The instance the Elastic IP is associated with, as EC2 says. */
     public String elasticIpHolder(String allocationId) {
         return ec2.describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0).instanceId();
+    }
+
+    /** Samples the environment's promises through this client until the checker is closed. */
+    public InvariantChecker watchInvariants(String environmentId, String allocationId, DutiesProbe probe) {
+        InvariantChecker checker = InvariantChecker.start(ec2, InvariantChecker.INTERVAL, probe);
+        try {
+            checker.watch(environmentId, allocationId);
+            return checker;
+        } catch (RuntimeException e) {
+            checker.close();
+            throw e;
+        }
     }
 
     public static String tagValue(Instance instance, String key) {

@@ -3,12 +3,14 @@ package io.understudy.demo.cloud;
 import io.understudy.demo.environment.AppInstance;
 import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.demo.environment.EnvironmentPlan;
+import io.understudy.demo.instance.AppDuties;
 import io.understudy.demo.instance.AppHealth;
 import io.understudy.demo.instance.MasterProxy;
 import io.understudy.demo.instance.SandboxPorts;
 import io.understudy.demo.scenario.Cloud;
 import io.understudy.demo.summary.Aftermath;
 import io.understudy.demo.traffic.AppHttp;
+import io.understudy.invariants.InvariantChecker;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
@@ -17,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sandbox cloud as the scenario's {@link Cloud}: EC2 through its API, crashes and process liveness through
- * the sandbox's own endpoints, the instances' software over HTTP and HAProxy's runtime API.
+ * the sandbox's own endpoints, the instances' software over HTTP and HAProxy's runtime API; the invariants from
+ * EC2 and each instance's /health.
  */
 public final class SandboxWorld implements Cloud {
     private static final Duration READY = Duration.ofSeconds(60);
@@ -43,6 +46,11 @@ public final class SandboxWorld implements Cloud {
         new MasterProxy(environment.master().privateAddress()).serve(environment.instances());
         awaitElasticIpAtMaster(environment);
         return environment;
+    }
+
+    @Override
+    public InvariantChecker watchInvariants(DemoEnvironment environment) {
+        return ec2.watchInvariants(environment.id(), environment.allocationId(), new AppDuties());
     }
 
     @Override

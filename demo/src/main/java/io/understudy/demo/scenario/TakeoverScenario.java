@@ -13,6 +13,7 @@ import io.understudy.demo.traffic.AppHttp;
 import io.understudy.demo.traffic.Traffic;
 import io.understudy.demo.traffic.TrafficLog;
 import io.understudy.demo.traffic.WriteAudit;
+import io.understudy.invariants.InvariantChecker;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The demo's story: build an environment, put it under Understudy's watch, send traffic through its Elastic IP,
  * crash the master, follow the takeover live, then read back every acknowledged write and look at what the
- * environment became. The cloud and Understudy are ports; the users are HTTP clients of the application.
+ * environment became. The invariant checker samples the environment from its creation to that last look. The
+ * cloud and Understudy are ports; the users are HTTP clients of the application.
  */
 public final class TakeoverScenario {
     private static final Duration READY = Duration.ofSeconds(60);
@@ -42,6 +44,15 @@ public final class TakeoverScenario {
 
     public ScenarioResult run(EnvironmentPlan plan, ScenarioSettings settings) throws Exception {
         DemoEnvironment environment = build(plan);
+        try (InvariantChecker invariants = cloud.watchInvariants(environment)) {
+            say("sampling " + environment.id() + " every " + InvariantChecker.INTERVAL.toMillis()
+                    + " ms for two masters at once, or the Elastic IP on a fenced instance");
+            return takeOver(environment, settings, invariants);
+        }
+    }
+
+    private ScenarioResult takeOver(DemoEnvironment environment, ScenarioSettings settings, InvariantChecker invariants)
+            throws Exception {
         understudy.watch(environment, READY);
         say("Understudy watches " + environment.id() + "; traffic: " + settings.clients() + " clients through the Elastic IP "
                 + environment.publicIp());
@@ -66,7 +77,7 @@ public final class TakeoverScenario {
             cloud.awaitSettled(environment, replacement(timeline), READY);
             holdFor(settings.trafficAfterTakeover().toMillis());
         }
-        return conclude(environment, timeline, log, killedAt);
+        return conclude(environment, timeline, log, killedAt, invariants);
     }
 
     private DemoEnvironment build(EnvironmentPlan plan) {
@@ -79,15 +90,17 @@ public final class TakeoverScenario {
         return environment;
     }
 
-    private ScenarioResult conclude(DemoEnvironment environment, TakeoverTimeline timeline, TrafficLog log, long killedAt)
-            throws InterruptedException {
+    private ScenarioResult conclude(DemoEnvironment environment, TakeoverTimeline timeline, TrafficLog log, long killedAt,
+                                    InvariantChecker invariants) throws InterruptedException {
         say("reading back " + log.acknowledgedWrites().size() + " acknowledged writes through the Elastic IP");
         WriteAudit.Result audit = new WriteAudit(http, environment.publicUrl(SandboxPorts.PROXY),
                 environment.requiredCapacity() + 1).check(log.acknowledgedWrites());
         Aftermath aftermath = cloud.aftermath(environment, replacement(timeline));
+        // stopped only now, so that its figures cover the run up to the last look at the environment
+        invariants.close();
         DemoSummary summary = DemoSummary.of(new DemoSummary.Facts(environment.id(), environment.stackVersion(),
                         environment.requiredCapacity(), environment.master().instanceId(), killedAt),
-                timeline, TrafficFigures.of(log.requests(), killedAt), audit.lost().size(), aftermath);
+                timeline, TrafficFigures.of(log.requests(), killedAt), audit.lost().size(), aftermath, invariants.report());
         return new ScenarioResult(environment, summary, log.requests());
     }
 

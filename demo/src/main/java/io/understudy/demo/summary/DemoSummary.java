@@ -3,6 +3,7 @@ package io.understudy.demo.summary;
 import io.understudy.demo.takeover.StepSpan;
 import io.understudy.demo.takeover.TakeoverNews;
 import io.understudy.demo.takeover.TakeoverTimeline;
+import io.understudy.invariants.Report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,31 @@ public record DemoSummary(
         String replacementStackVersion,
         int appInstancesRunning,
         int requiredCapacity,
+        Invariants invariants,
         List<Step> steps,
         List<String> problems) {
 
     /** One step attempt for the summary, times relative to the kill. */
     public record Step(String step, int attempt, long startedAfterMillis, Long durationMillis, String outcome) {
+    }
+
+    /**
+     * What the invariant checker saw over the run: its good and failed samples, when the first and last good one
+     * were taken (relative to the kill, null without any), its first violation and, when the run cannot be said to
+     * have kept the promises, why (null when it can).
+     */
+    public record Invariants(long samples, long failedSamples, Long firstSampleAfterMillis, Long lastSampleAfterMillis,
+                             String violation, String problem) {
+        static Invariants of(Report report, long kill) {
+            return new Invariants(report.samples(), report.failedSamples(),
+                    report.firstSample() == null ? null : report.firstSample().toEpochMilli() - kill,
+                    report.lastSample() == null ? null : report.lastSample().toEpochMilli() - kill,
+                    report.violation().map(Object::toString).orElse(null), report.problem().orElse(null));
+        }
+
+        public boolean held() {
+            return problem == null;
+        }
     }
 
     public boolean passed() {
@@ -51,7 +72,8 @@ public record DemoSummary(
         return appInstancesRunning >= requiredCapacity + 1;
     }
 
-    public static DemoSummary of(Facts facts, TakeoverTimeline timeline, TrafficFigures traffic, int lost, Aftermath after) {
+    public static DemoSummary of(Facts facts, TakeoverTimeline timeline, TrafficFigures traffic, int lost, Aftermath after,
+                                 Report invariants) {
         long kill = facts.killedAt();
         TakeoverNews.TakeoverEnded ended = timeline.ended().orElse(null);
         List<Step> steps = timeline.steps().stream().map(s -> step(s, kill)).toList();
@@ -64,7 +86,7 @@ public record DemoSummary(
                 after(traffic.firstGoodAnswerAt().isPresent() ? traffic.firstGoodAnswerAt().getAsLong() : null, kill),
                 traffic.requests(), traffic.failed(), traffic.failedInWindow(), traffic.writesAcknowledged(), lost,
                 after.instancesRunningCron(), after.elasticIpAnsweredBy(), after.replacementStackVersion(),
-                after.appInstancesRunning(), facts.requiredCapacity(), steps, List.of());
+                after.appInstancesRunning(), facts.requiredCapacity(), Invariants.of(invariants, kill), steps, List.of());
         return summary.withProblems(summary.findProblems(ended));
     }
 
@@ -97,6 +119,9 @@ public record DemoSummary(
         if (firstGoodResponseAfterMillis == null) {
             found.add("no good response through the Elastic IP after the kill");
         }
+        if (!invariants.held()) {
+            found.add(invariants.problem());
+        }
         return found;
     }
 
@@ -105,7 +130,7 @@ public record DemoSummary(
                 detectedAfterMillis, takeoverStartedAfterMillis, takeoverCompletedAfterMillis, firstGoodResponseAfterMillis,
                 requests, failedRequests, failedRequestsDuringWindow, writesAcknowledged, acknowledgedWritesLost,
                 instancesRunningCron, elasticIpAnsweredBy, replacementStackVersion, appInstancesRunning, requiredCapacity,
-                steps, List.copyOf(found));
+                invariants, steps, List.copyOf(found));
     }
 
     private static Step step(StepSpan span, long kill) {

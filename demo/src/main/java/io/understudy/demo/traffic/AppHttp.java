@@ -13,8 +13,20 @@ import java.time.Duration;
  */
 public final class AppHttp {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final Duration CONNECT = Duration.ofSeconds(1);
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public AppHttp() {
+        this(TIMEOUT);
+    }
+
+    /** Requests, and connections, give up after {@code timeout} at most. */
+    public AppHttp(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(CONNECT) < 0 ? timeout : CONNECT)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
 
     /** Status 0 and the failure as the body when there was no answer. */
     public record Answer(int status, String body) {
@@ -24,11 +36,11 @@ public final class AppHttp {
     }
 
     public Answer get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }
 
     public Answer post(String url, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

@@ -4,8 +4,12 @@ import io.understudy.demo.takeover.StepOutcome;
 import io.understudy.demo.takeover.TakeoverNews;
 import io.understudy.demo.takeover.TakeoverTimeline;
 import io.understudy.demo.traffic.Request;
+import io.understudy.invariants.Report;
+import io.understudy.invariants.Sample;
+import io.understudy.invariants.Violation;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +30,11 @@ class DemoSummaryTest {
         return timeline;
     }
 
+    /** 260 good samples from 5 s before the kill to 8 s after it. */
+    static Report invariantsHeld() {
+        return new Report(260, 0, 1, Instant.ofEpochMilli(KILL - 5_000), Instant.ofEpochMilli(KILL + 8_000), null, null);
+    }
+
     static TrafficFigures traffic() {
         return TrafficFigures.of(List.of(
                 new Request(Request.Kind.WRITE, "a", KILL - 500, KILL - 490, 201, true),
@@ -35,7 +44,7 @@ class DemoSummaryTest {
 
     @Test
     void figuresAreMeasuredFromTheKill() {
-        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4));
+        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4), invariantsHeld());
 
         assertThat(summary.detectedAfterMillis()).isEqualTo(800);
         assertThat(summary.takeoverStartedAfterMillis()).isEqualTo(850);
@@ -44,12 +53,41 @@ class DemoSummaryTest {
         assertThat(summary.failedRequestsDuringWindow()).isEqualTo(1);
         assertThat(summary.steps()).containsExactly(new DemoSummary.Step("fence", 1, 860, 440L, "succeeded"),
                 new DemoSummary.Step("pivot", 1, 1_310, 190L, "succeeded"));
+        assertThat(summary.invariants()).isEqualTo(new DemoSummary.Invariants(260, 0, -5_000L, 8_000L, null, null));
         assertThat(summary.passed()).as("problems: %s", summary.problems()).isTrue();
+        assertThat(SummaryText.lines(summary)).anySatisfy(l -> assertThat(l)
+                .contains("invariants").contains("260 samples over 13.0 s (0 failed), no violation  ✔"));
+    }
+
+    @Test
+    void aBrokenInvariantIsAProblem() {
+        Instant at = Instant.ofEpochMilli(KILL + 1_200);
+        Violation twoMasters = new Violation(at, 130, "demo-1", "2 instances hold master duties at once: i-master and i-slave1",
+                new Sample("demo-1", at, List.of(), "i-master"));
+        Report report = new Report(260, 0, 1, Instant.ofEpochMilli(KILL - 5_000), Instant.ofEpochMilli(KILL + 8_000), twoMasters, null);
+
+        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4), report);
+
+        assertThat(summary.passed()).isFalse();
+        assertThat(summary.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("invariant broken in demo-1").contains("2 instances hold master duties at once"));
+        assertThat(summary.invariants().violation()).contains("sample 130");
+        assertThat(SummaryText.lines(summary)).anySatisfy(l -> assertThat(l).contains("invariants").contains("VIOLATION").endsWith("✘"));
+    }
+
+    @Test
+    void anInvariantCheckerThatMostlyCouldNotSeeIsAProblem() {
+        Report report = new Report(3, 40, 1, Instant.ofEpochMilli(KILL - 100), Instant.ofEpochMilli(KILL + 100), null, "SdkClientException: refused");
+
+        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4), report);
+
+        assertThat(summary.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("most of the invariant checker's samples failed").contains("refused"));
     }
 
     @Test
     void everyBrokenPromiseIsAProblem() {
-        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 2, new Aftermath("i-master", 2, "2026.10", 3));
+        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 2, new Aftermath("i-master", 2, "2026.10", 3), invariantsHeld());
 
         assertThat(summary.passed()).isFalse();
         assertThat(summary.problems()).containsExactlyInAnyOrder(
@@ -62,7 +100,7 @@ class DemoSummaryTest {
 
     @Test
     void aTakeoverThatNeverEndedIsAProblem() {
-        DemoSummary summary = DemoSummary.of(FACTS, new TakeoverTimeline(), traffic(), 0, new Aftermath("i-master", 1, null, 3));
+        DemoSummary summary = DemoSummary.of(FACTS, new TakeoverTimeline(), traffic(), 0, new Aftermath("i-master", 1, null, 3), invariantsHeld());
 
         assertThat(summary.problems()).contains("the takeover did not complete");
         assertThat(summary.detectedAfterMillis()).isNull();
@@ -70,7 +108,7 @@ class DemoSummaryTest {
 
     @Test
     void theJsonCarriesTheFiguresAndTheVerdict() throws Exception {
-        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4));
+        DemoSummary summary = DemoSummary.of(FACTS, completedTakeover(), traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4), invariantsHeld());
 
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SummaryJson.render(summary));
 
@@ -81,5 +119,9 @@ class DemoSummaryTest {
         assertThat(json.path("spareCapacityRestored").asBoolean()).isTrue();
         assertThat(json.path("replacementOnSameStackVersion").asBoolean()).isTrue();
         assertThat(json.path("steps")).hasSize(2);
+        assertThat(json.path("invariants").path("samples").asLong()).isEqualTo(260);
+        assertThat(json.path("invariants").path("failedSamples").asLong()).isZero();
+        assertThat(json.path("invariants").path("firstSampleAfterMillis").asLong()).isEqualTo(-5_000);
+        assertThat(json.path("invariants").path("violation").isNull()).isTrue();
     }
 }

@@ -17,7 +17,7 @@ class TimelineSvgTest {
     void thePictureIsWellFormedSvgWithEveryStepAndBothKindsOfTraffic() throws Exception {
         long kill = DemoSummaryTest.KILL;
         DemoSummary summary = DemoSummary.of(DemoSummaryTest.FACTS, DemoSummaryTest.completedTakeover(),
-                DemoSummaryTest.traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4));
+                DemoSummaryTest.traffic(), 0, new Aftermath("i-slave1", 1, "2026.11", 4), DemoSummaryTest.invariantsHeld());
         List<Request> requests = new ArrayList<>();
         for (long t = kill - 3_000; t < kill + 8_000; t += 50) {
             boolean ok = t < kill || t > kill + 1_500;
@@ -38,7 +38,7 @@ class TimelineSvgTest {
     void textIsEscaped() {
         DemoSummary summary = DemoSummary.of(new DemoSummary.Facts("<env&>", "2026.11", 3, "i-m", 0),
                 new io.understudy.demo.takeover.TakeoverTimeline(), TrafficFigures.of(List.of(), 0), 0,
-                new Aftermath("nobody", 0, null, 0));
+                new Aftermath("nobody", 0, null, 0), DemoSummaryTest.invariantsHeld());
 
         assertThat(TimelineSvg.render(summary, List.of())).contains("&lt;env&amp;&gt;").doesNotContain("<env&>");
     }
