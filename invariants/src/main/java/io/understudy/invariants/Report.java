@@ -43,7 +43,8 @@ public record Report(long samples, long failedSamples, int environments, Instant
     public String line() {
         return String.format(Locale.ROOT, "invariant checker: %,d samples of %d environment%s over %.1f s (%,d failed), %s",
                 samples, environments, environments == 1 ? "" : "s", span().toMillis() / 1000.0, failedSamples,
-                firstViolation == null ? "no violation" : "VIOLATION " + firstViolation.description());
+                firstViolation == null ? "no violation"
+                        : "VIOLATION in " + firstViolation.environmentId() + ": " + firstViolation.description());
     }
 
     private String failures() {

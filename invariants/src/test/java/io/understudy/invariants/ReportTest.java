@@ -26,7 +26,7 @@ class ReportTest {
         Violation violation = new Violation(LAST, 17, "env-1", "2 instances hold master duties at once", seen);
         Report report = new Report(20, 0, 1, FIRST, LAST, violation, null);
 
-        assertThat(report.line()).endsWith("VIOLATION 2 instances hold master duties at once");
+        assertThat(report.line()).endsWith("VIOLATION in env-1: 2 instances hold master duties at once");
         assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("in env-1").contains("sample 17")
                 .contains("Elastic IP on i-a"));
     }
