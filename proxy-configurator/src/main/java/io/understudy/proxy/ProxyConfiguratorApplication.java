@@ -2,7 +2,10 @@ package io.understudy.proxy;
 
 import io.micronaut.runtime.Micronaut;
 
-/** Executes ConfigureProxy commands against the HAProxy of each instance. */
+/**
+ * Executes ConfigureProxy commands against the HAProxy of each instance, and gives a second opinion on a failure
+ * (CorroborateFailure) from its own vantage before a forced fence.
+ */
 public final class ProxyConfiguratorApplication {
     private ProxyConfiguratorApplication() {
     }

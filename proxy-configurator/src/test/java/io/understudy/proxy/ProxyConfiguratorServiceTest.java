@@ -5,9 +5,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.understudy.contract.CommandOutcome;
 import io.understudy.contract.CommandResult;
 import io.understudy.contract.ConfigureProxy;
+import io.understudy.contract.CorroborateFailure;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.ProxyServer;
 import io.understudy.haproxy.ServerState;
+import io.understudy.proxy.opinion.SecondOpinionSettings;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.AppInstance;
@@ -30,10 +32,14 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole service: a ConfigureProxy on Kafka reconfigures a real HAProxy and a result comes back. */
+/**
+ * The whole service: a ConfigureProxy on Kafka reconfigures a real HAProxy, a CorroborateFailure asks a real
+ * instance for its health, and a result comes back.
+ */
 class ProxyConfiguratorServiceTest {
     private static final String MASTER = "127.61.3.4";
     private static final String SLAVE = "127.61.3.5";
+    private static final String KILLED = "127.61.3.6";
     private static final InstancePorts PORTS = InstancePorts.pickFree();
 
     private static AppInstance master;
@@ -49,7 +55,8 @@ class ProxyConfiguratorServiceTest {
                 "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.proxy.admin-port", PORTS.admin(),
-                "understudy.proxy.app-port", PORTS.app())).getApplicationContext();
+                "understudy.proxy.app-port", PORTS.app(),
+                "understudy.proxy.second-opinion.between-attempts", "50ms")).getApplicationContext();
     }
 
     @AfterAll
@@ -80,6 +87,36 @@ class ProxyConfiguratorServiceTest {
     }
 
     @Test
+    void aSecondOpinionOnKafkaRefutesTheFailureOfAnInstanceThatAnswers() {
+        String commandId = "cmd-" + UUID.randomUUID();
+        EventMetadata meta = new EventMetadata(commandId, "env-proxy", "takeover-2", null, Instant.now(), "test");
+
+        TopicRecords.of(Topic.PROXY_COMMANDS).send("env-proxy", new CorroborateFailure(meta, "i-master", MASTER));
+
+        CommandResult result = CommandAnswers.awaitFirst(commandId, Duration.ofSeconds(60));
+        assertThat(result.getOutcome()).as(result.getError()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(result.getMeta().getProducer()).isEqualTo("proxy-configurator");
+        assertThat(result.getOutputs()).containsEntry("verdict", "refuted");
+        assertThat(result.getOutputs().get("evidence")).contains(master.appUrl("/health")).contains("answered 200");
+    }
+
+    @Test
+    void aSecondOpinionOnKafkaConfirmsTheFailureOfAKilledInstance() {
+        AppInstance killed = AppInstance.start(Infrastructure.workDir("killed"), KILLED, PORTS);
+        killed.kill();
+        String commandId = "cmd-" + UUID.randomUUID();
+        EventMetadata meta = new EventMetadata(commandId, "env-proxy", "takeover-3", null, Instant.now(), "test");
+
+        TopicRecords.of(Topic.PROXY_COMMANDS).send("env-proxy", new CorroborateFailure(meta, "i-killed", KILLED));
+
+        CommandResult result = CommandAnswers.awaitFirst(commandId, Duration.ofSeconds(60));
+        assertThat(result.getOutcome()).as(result.getError()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(result.getOutputs()).containsEntry("verdict", "confirmed");
+        assertThat(result.getOutputs().get("evidence")).contains(killed.appUrl("/health"))
+                .contains("attempt 1 connection refused").contains("attempt 2 connection refused");
+    }
+
+    @Test
     void healthAndPrometheusAnswer() throws Exception {
         int port = context.getBean(EmbeddedServer.class).getPort();
         HttpClient http = HttpClient.newHttpClient();
@@ -99,5 +136,10 @@ class ProxyConfiguratorServiceTest {
     void settingsComeFromConfiguration() {
         assertThat(context.getBean(ProxySettings.class))
                 .isEqualTo(new ProxySettings(PORTS.admin(), PORTS.app(), "app", true, Duration.ofSeconds(3)));
+        SecondOpinionSettings opinion = context.getBean(SecondOpinionSettings.class);
+        assertThat(opinion.getPath()).isEqualTo("/health");
+        assertThat(opinion.getTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(opinion.getAttempts()).isEqualTo(2);
+        assertThat(opinion.getBetweenAttempts()).isEqualTo(Duration.ofMillis(50));
     }
 }

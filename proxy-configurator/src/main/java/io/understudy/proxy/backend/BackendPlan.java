@@ -1,5 +1,7 @@
 package io.understudy.proxy.backend;
 
+import io.understudy.proxy.Ipv4;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +28,6 @@ import java.util.stream.Collectors;
 public record BackendPlan(List<RuntimeCommand> commands, List<String> added, List<String> removed, List<String> repaired) {
     // HAProxy's server-name characters; also keeps ';' and newlines, which chain runtime commands, out
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]+");
-    // IPv4 only: HAProxy reports a host name's resolved address, which would never compare equal and so never settle
-    private static final Pattern ADDRESS = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
     public BackendPlan {
         commands = List.copyOf(commands);
@@ -76,7 +76,7 @@ public record BackendPlan(List<RuntimeCommand> commands, List<String> added, Lis
             if (server.instanceId() == null || !NAME.matcher(server.instanceId()).matches()) {
                 throw new InvalidServersException("'" + server.instanceId() + "' cannot name an HAProxy server");
             }
-            if (server.address() == null || !ADDRESS.matcher(server.address()).matches()) {
+            if (!Ipv4.isLiteral(server.address())) {
                 throw new InvalidServersException("'" + server.address() + "' of " + server.instanceId() + " is not an IPv4 address");
             }
             if (server.port() < 1 || server.port() > 65535) {

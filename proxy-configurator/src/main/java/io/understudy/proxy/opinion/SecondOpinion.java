@@ -1,0 +1,41 @@
+package io.understudy.proxy.opinion;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * What this vantage makes of a failure the health monitor declared, from the attempts at the instance's health
+ * endpoint: one healthy answer refutes it (the instance is up, at least from here, so fencing it could fence a
+ * healthy master); none confirms it. The evidence says what each attempt got, for the operator reading the takeover.
+ */
+public record SecondOpinion(Verdict verdict, String evidence) {
+
+    public enum Verdict {
+        /** The instance does not answer healthy from here either. */
+        CONFIRMED,
+        /** The instance answers healthy from here. */
+        REFUTED;
+
+        /** The value of the result's {@code verdict} output: {@code confirmed}, {@code refuted}. */
+        public String output() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** @param probes every attempt made, in order; the caller stops at the first healthy one */
+    public static SecondOpinion of(String url, List<Probe> probes) {
+        if (probes.isEmpty()) {
+            throw new IllegalArgumentException("no opinion without an attempt at " + url);
+        }
+        String attempts = IntStream.range(0, probes.size())
+                .mapToObj(i -> "attempt " + (i + 1) + " " + probes.get(i).describe())
+                .collect(Collectors.joining("; "));
+        if (probes.stream().anyMatch(Probe::healthy)) {
+            return new SecondOpinion(Verdict.REFUTED, "GET " + url + " answers healthy: " + attempts);
+        }
+        return new SecondOpinion(Verdict.CONFIRMED, "GET " + url + " gave no healthy answer in " + probes.size()
+                + (probes.size() == 1 ? " attempt: " : " attempts: ") + attempts);
+    }
+}
