@@ -17,10 +17,14 @@ public final class Commands {
         EventMetadata meta = Metadata.toAvro(command.meta(), producer);
         Action action = command.action();
         if (action instanceof Action.StopInstance a) {
-            return new io.understudy.contract.StopInstance(meta, a.instanceId(), a.force());
+            return new io.understudy.contract.StopInstance(meta, a.instanceId(), a.force(), true);
         }
         if (action instanceof Action.StartInstance a) {
-            return new io.understudy.contract.StartInstance(meta, a.instanceId());
+            return new io.understudy.contract.StartInstance(meta, a.instanceId(),
+                    a.role() == null ? null : Enums.convert(a.role(), Role.class));
+        }
+        if (action instanceof Action.CorroborateFailure a) {
+            return new io.understudy.contract.CorroborateFailure(meta, a.instanceId(), a.privateAddress());
         }
         if (action instanceof Action.TerminateInstance a) {
             return new io.understudy.contract.TerminateInstance(meta, a.instanceId());
@@ -45,7 +49,7 @@ public final class Commands {
             return new io.understudy.contract.DeleteVolume(meta, a.volumeId());
         }
         if (action instanceof Action.AssociateAddress a) {
-            return new io.understudy.contract.AssociateAddress(meta, a.allocationId(), a.instanceId());
+            return new io.understudy.contract.AssociateAddress(meta, a.allocationId(), a.instanceId(), a.expectedHolders());
         }
         if (action instanceof Action.SetInstanceRole a) {
             return new io.understudy.contract.SetInstanceRole(meta, a.instanceId(), Enums.convert(a.role(), Role.class));

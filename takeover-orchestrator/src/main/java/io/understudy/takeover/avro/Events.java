@@ -1,6 +1,8 @@
 package io.understudy.takeover.avro;
 
 import io.understudy.contract.CapacityDegraded;
+import io.understudy.contract.EnvironmentPaused;
+import io.understudy.contract.EnvironmentResumed;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.TakeoverCompleted;
 import io.understudy.contract.TakeoverFailed;
@@ -8,6 +10,7 @@ import io.understudy.contract.TakeoverKind;
 import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepCompensated;
 import io.understudy.contract.TakeoverStepFailed;
+import io.understudy.contract.TakeoverStepSkipped;
 import io.understudy.contract.TakeoverStepStarted;
 import io.understudy.contract.TakeoverStepSucceeded;
 import io.understudy.takeover.saga.Event;
@@ -42,6 +45,15 @@ public final class Events {
         }
         if (event instanceof Event.TakeoverFailed e) {
             return new TakeoverFailed(meta, kind(e.kind()), e.startedAt(), e.reason());
+        }
+        if (event instanceof Event.StepSkipped e) {
+            return new TakeoverStepSkipped(meta, e.step(), e.reason());
+        }
+        if (event instanceof Event.EnvironmentPaused e) {
+            return new EnvironmentPaused(meta, e.reason(), e.by());
+        }
+        if (event instanceof Event.EnvironmentResumed e) {
+            return new EnvironmentResumed(meta, e.reason(), e.by(), e.pausedFor().toMillis());
         }
         if (event instanceof Event.CapacityDegraded e) {
             return new CapacityDegraded(meta, e.requiredAppInstances(), e.runningAppInstances());

@@ -8,10 +8,13 @@ import io.understudy.contract.InstanceFailed;
 import io.understudy.contract.InstanceFlapping;
 import io.understudy.contract.InstanceRecovered;
 import io.understudy.contract.InstanceSuspected;
+import io.understudy.contract.PauseEnvironment;
 import io.understudy.contract.PlannedTakeover;
 import io.understudy.contract.RegisterEnvironment;
+import io.understudy.contract.ResumeEnvironment;
 import io.understudy.takeover.saga.Environment;
 import io.understudy.takeover.saga.Input;
+import io.understudy.takeover.saga.Saga;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
@@ -33,7 +36,7 @@ public final class Inputs {
             return Optional.of(notice(suspected.getMeta(), suspected.getInstanceId(), "InstanceSuspected"));
         }
         if (value instanceof InstanceRecovered recovered) {
-            return Optional.of(notice(recovered.getMeta(), recovered.getInstanceId(), "InstanceRecovered"));
+            return Optional.of(notice(recovered.getMeta(), recovered.getInstanceId(), Saga.RECOVERED));
         }
         if (value instanceof ImpendingFailure impending) {
             return Optional.of(new Input.PlannedTakeover(impending.getMeta().getEventId(),
@@ -43,6 +46,14 @@ public final class Inputs {
         if (value instanceof PlannedTakeover planned) {
             return Optional.of(new Input.PlannedTakeover(planned.getMeta().getEventId(), planned.getMeta().getOccurredAt(),
                     planned.getInstanceId(), planned.getToInstance(), planned.getReason()));
+        }
+        if (value instanceof PauseEnvironment pause) {
+            return Optional.of(new Input.PauseChanged(pause.getMeta().getEventId(), pause.getMeta().getOccurredAt(), true,
+                    pause.getReason(), pause.getMeta().getProducer()));
+        }
+        if (value instanceof ResumeEnvironment resume) {
+            return Optional.of(new Input.PauseChanged(resume.getMeta().getEventId(), resume.getMeta().getOccurredAt(),
+                    false, resume.getReason(), resume.getMeta().getProducer()));
         }
         if (value instanceof InstanceFlapping flapping) {
             return Optional.of(new Input.FlappingChanged(flapping.getMeta().getEventId(), flapping.getMeta().getOccurredAt(),
@@ -57,12 +68,12 @@ public final class Inputs {
     }
 
     private static Input registered(String environmentId, RegisterEnvironment register) {
-        Environment topology = new Environment(environmentId, register.getStackVersion(), register.getImageId(),
+        Environment topology = Environment.registered(environmentId, register.getStackVersion(), register.getImageId(),
                 new Environment.ElasticIp(register.getElasticIp().getAllocationId(), register.getElasticIp().getPublicIp()),
                 register.getRequiredCapacity(), register.getDataDevice(), register.getSubnets(),
                 register.getInstances().stream().map(States::fromAvro).toList(),
                 Enums.convert(register.getFormerMasterPolicy(), Environment.FormerMasterPolicy.class,
-                        Environment.FormerMasterPolicy.KEEP_STOPPED), null, 0,
+                        Environment.FormerMasterPolicy.KEEP_STOPPED),
                 register.getMeta().getOccurredAt());
         return new Input.EnvironmentRegistered(register.getMeta().getEventId(), register.getMeta().getOccurredAt(), topology);
     }

@@ -12,6 +12,7 @@ import io.understudy.takeover.saga.Instance;
 import io.understudy.takeover.saga.StepProgress;
 import io.understudy.takeover.saga.Takeover;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,7 +33,12 @@ public final class States {
                 .setInstances(environment.instances().stream().map(States::toAvro).toList())
                 .setFormerMasterPolicy(Enums.convert(environment.formerMasterPolicy(), FormerMasterPolicy.class, FormerMasterPolicy.KEEP_STOPPED))
                 .setFlappingInstances(environment.flapping().stream().sorted().toList())
-                .setTakeover(environment.takeover() == null ? null : toAvro(environment.takeover()))
+                .setTakeover(null)
+                .setTakeovers(environment.takeovers().stream().map(States::toAvro).toList())
+                .setPausedSince(environment.pause() == null ? null : environment.pause().since())
+                .setPauseReason(environment.pause() == null ? null : environment.pause().reason())
+                .setPausedBy(environment.pause() == null ? null : environment.pause().by())
+                .setDeferredUntil(Map.copyOf(environment.deferred()))
                 .setRevision(environment.revision())
                 .setUpdatedAt(environment.updatedAt())
                 .build();
@@ -45,9 +51,21 @@ public final class States {
                 state.getInstances().stream().map(States::fromAvro).toList(),
                 Enums.convert(state.getFormerMasterPolicy(), Environment.FormerMasterPolicy.class,
                         Environment.FormerMasterPolicy.KEEP_STOPPED),
-                Set.copyOf(state.getFlappingInstances()),
-                state.getTakeover() == null ? null : fromAvro(state.getTakeover()),
+                Set.copyOf(state.getFlappingInstances()), takeovers(state), pause(state), state.getDeferredUntil(),
                 state.getRevision(), state.getUpdatedAt());
+    }
+
+    /** State written before several takeovers could be in flight holds its one takeover in the old field. */
+    private static List<Takeover> takeovers(EnvironmentState state) {
+        if (state.getTakeovers().isEmpty() && state.getTakeover() != null) {
+            return List.of(fromAvro(state.getTakeover()));
+        }
+        return state.getTakeovers().stream().map(States::fromAvro).toList();
+    }
+
+    private static Environment.Pause pause(EnvironmentState state) {
+        return state.getPausedSince() == null ? null
+                : new Environment.Pause(state.getPausedSince(), state.getPauseReason(), state.getPausedBy());
     }
 
     static io.understudy.contract.Instance toAvro(Instance instance) {
@@ -82,6 +100,7 @@ public final class States {
                 .setSteps(takeover.steps().stream().map(States::toAvro).toList())
                 .setAbortReason(takeover.abortReason())
                 .setAbandonedCandidates(takeover.abandonedCandidates())
+                .setWithdrawn(takeover.withdrawn())
                 .build();
     }
 
@@ -90,7 +109,7 @@ public final class States {
                 takeover.getFailedInstanceId(), takeover.getCandidateInstanceId(), takeover.getReplacementInstanceId(),
                 takeover.getStartedAt(), takeover.getCausationId(),
                 takeover.getSteps().stream().map(States::fromAvro).toList(), takeover.getAbortReason(),
-                takeover.getAbandonedCandidates());
+                takeover.getAbandonedCandidates(), takeover.getWithdrawn());
     }
 
     private static io.understudy.contract.StepProgress toAvro(StepProgress step) {

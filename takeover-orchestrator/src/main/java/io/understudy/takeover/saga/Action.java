@@ -5,12 +5,22 @@ import java.util.List;
 /** What a command asks an executing service to do. */
 public sealed interface Action {
 
-    /** Forced for fencing: a master that might still be half alive must stop now, not after a clean shutdown. */
+    /**
+     * The fence: the role is taken away first (the role tag becomes {@code fenced}), then the instance stops; forced
+     * for a failure, since an instance that might still be half alive must stop now, not after a clean shutdown.
+     */
     record StopInstance(String instanceId, boolean force) implements Action {
     }
 
-    /** A fenced former master kept as a utility instance runs again, on new hardware in EC2's case. */
-    record StartInstance(String instanceId) implements Action {
+    /**
+     * A stopped instance runs again (on new hardware in EC2's case): a fenced former master kept as a utility, or a
+     * master whose planned takeover failed. {@code role}, when not null, is tagged before it starts.
+     */
+    record StartInstance(String instanceId, Instance.Role role) implements Action {
+    }
+
+    /** A second opinion on a failure before the forced fence, from a vantage other than the health monitor's. */
+    record CorroborateFailure(String instanceId, String privateAddress) implements Action {
     }
 
     /** Clean-up: an instance booted by a step that was timed out or superseded, or a former master's fate. */
@@ -41,7 +51,11 @@ public sealed interface Action {
     record DeleteVolume(String volumeId) implements Action {
     }
 
-    record AssociateAddress(String allocationId, String instanceId) implements Action {
+    /** The pivot, a compare-and-set: the address is taken only from {@code expectedHolders} (or from nobody). */
+    record AssociateAddress(String allocationId, String instanceId, List<String> expectedHolders) implements Action {
+        public AssociateAddress {
+            expectedHolders = List.copyOf(expectedHolders);
+        }
     }
 
     record SetInstanceRole(String instanceId, Instance.Role role) implements Action {

@@ -28,7 +28,7 @@ final class Compensation {
     }
 
     private static Optional<Step> lastUndoable(Reaction reaction, Plan plan) {
-        StepContext context = new StepContext(reaction.environment());
+        StepContext context = reaction.context();
         boolean takeoverEnds = NextCandidate.next(reaction).isEmpty();
         List<Step> steps = plan.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
@@ -49,7 +49,7 @@ final class Compensation {
 
     static void startUndo(Reaction reaction, Step step, int n) {
         StepProgress progress = reaction.takeover().step(step.name()).orElseThrow();
-        Action undo = step.undo(new StepContext(reaction.environment()), progress.outputs()).orElseThrow();
+        Action undo = step.undo(reaction.context(), progress.outputs()).orElseThrow();
         String commandId = TakeoverIds.undo(progress.commandId(), n);
         reaction.send(new Command(reaction.meta(commandId), undo));
         reaction.updateTakeover(reaction.takeover().withStep(progress.compensating(commandId, reaction.now())));
@@ -58,7 +58,7 @@ final class Compensation {
     static void onResult(Reaction reaction, StepProgress progress, Input.CommandResult result) {
         if (result.succeeded()) {
             Step step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
-            reaction.update(step.onUndone().apply(new StepContext(reaction.environment()), result.outputs()));
+            reaction.update(step.onUndone().apply(reaction.context(), result.outputs()));
             reaction.updateTakeover(reaction.takeover().withStep(progress.compensated(result.at())));
             reaction.tell(new Event.StepCompensated(reaction.meta(result.commandId() + "/compensated"), progress.step(),
                     result.commandId(), progress.startedAt()));

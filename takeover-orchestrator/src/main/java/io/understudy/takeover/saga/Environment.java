@@ -2,6 +2,7 @@ package io.understudy.takeover.saga;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +12,26 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The orchestrator's view of one environment, including the takeover in flight (null when there is none).
- * The running master is the RUNNING APP_MASTER: a fenced former master keeps its role for the record.
+ * The orchestrator's view of one environment, including every takeover in flight (oldest first). The running master
+ * is the RUNNING APP_MASTER: a fenced former master keeps its role for the record.
+ *
+ * <p>{@code pause} is set while an operator (or a takeover that met something only an operator can settle) has
+ * paused the environment; {@code deferred} holds failed instances whose takeover ended without success, with the
+ * time from which they are tried again.
  */
 public record Environment(String id, String stackVersion, String imageId, ElasticIp elasticIp, int requiredCapacity,
                           String dataDevice, Map<String, String> subnets, List<Instance> instances,
-                          FormerMasterPolicy formerMasterPolicy, Set<String> flapping, Takeover takeover, long revision,
-                          Instant updatedAt) {
+                          FormerMasterPolicy formerMasterPolicy, Set<String> flapping, List<Takeover> takeovers,
+                          Pause pause, Map<String, Instant> deferred, long revision, Instant updatedAt) {
 
     public record ElasticIp(String allocationId, String publicIp) {
     }
 
-    /** What becomes of a fenced former master once its takeover has completed. */
+    /** Since when, why and at whose request the environment is paused. */
+    public record Pause(Instant since, String reason, String by) {
+    }
+
+    /** What becomes of a fenced former master once its takeover has completed; a failed slave is kept stopped or terminated. */
     public enum FormerMasterPolicy { KEEP_STOPPED, TERMINATE, KEEP_AS_UTILITY }
 
     public Environment {
@@ -30,15 +39,18 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
         subnets = Map.copyOf(subnets);
         instances = List.copyOf(instances);
         flapping = Set.copyOf(flapping);
+        takeovers = List.copyOf(takeovers);
+        deferred = Map.copyOf(deferred);
         formerMasterPolicy = formerMasterPolicy == null ? FormerMasterPolicy.KEEP_STOPPED : formerMasterPolicy;
     }
 
-    /** A topology as registered: nothing is known to flap yet. */
-    public Environment(String id, String stackVersion, String imageId, ElasticIp elasticIp, int requiredCapacity,
-                       String dataDevice, Map<String, String> subnets, List<Instance> instances,
-                       FormerMasterPolicy formerMasterPolicy, Takeover takeover, long revision, Instant updatedAt) {
-        this(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets, instances, formerMasterPolicy,
-                Set.of(), takeover, revision, updatedAt);
+    /** A topology as registered: nothing is known to flap, nothing is in flight, nothing paused or deferred. */
+    public static Environment registered(String id, String stackVersion, String imageId, ElasticIp elasticIp,
+                                         int requiredCapacity, String dataDevice, Map<String, String> subnets,
+                                         List<Instance> instances, FormerMasterPolicy formerMasterPolicy,
+                                         Instant updatedAt) {
+        return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets, instances,
+                formerMasterPolicy, Set.of(), List.of(), null, Map.of(), 0, updatedAt);
     }
 
     public Optional<Instance> instance(String instanceId) {
@@ -47,6 +59,24 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
 
     public Optional<Instance> runningMaster() {
         return instances.stream().filter(i -> i.role() == Instance.Role.APP_MASTER && i.running()).findFirst();
+    }
+
+    public Optional<Takeover> takeover(String takeoverId) {
+        return takeovers.stream().filter(t -> t.id().equals(takeoverId)).findFirst();
+    }
+
+    /** The takeover in flight that will move the master role and has not pivoted yet: there is at most one. */
+    public Optional<Takeover> takeoverBeforePivot() {
+        return takeovers.stream().filter(t -> t.movesMaster() && !t.pivoted()).findFirst();
+    }
+
+    /** Whether a takeover in flight is about this instance (it takes it over or replaces it). */
+    public boolean handled(String instanceId) {
+        return takeovers.stream().anyMatch(t -> instanceId.equals(t.failedInstanceId()));
+    }
+
+    public boolean paused() {
+        return pause != null;
     }
 
     public long runningAppInstances() {
@@ -66,8 +96,8 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
     public boolean refersTo(String resourceId) {
         boolean byInstance = instances.stream()
                 .anyMatch(i -> resourceId.equals(i.id()) || resourceId.equals(i.dataVolumeId()));
-        return byInstance || (takeover != null && takeover.steps().stream()
-                .anyMatch(s -> s.outputs().containsValue(resourceId)));
+        return byInstance || takeovers.stream().flatMap(t -> t.steps().stream())
+                .anyMatch(s -> s.outputs().containsValue(resourceId));
     }
 
     public Environment updateInstance(String instanceId, UnaryOperator<Instance> change) {
@@ -82,12 +112,41 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
 
     public Environment withInstances(List<Instance> newInstances) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                newInstances, formerMasterPolicy, flapping, takeover, revision, updatedAt);
+                newInstances, formerMasterPolicy, flapping, takeovers, pause, deferred, revision, updatedAt);
     }
 
-    public Environment withTakeover(Takeover newTakeover) {
+    /** The takeover replaces the one in flight with its id, or joins the takeovers in flight. */
+    public Environment withTakeover(Takeover takeover) {
+        List<Takeover> next = new ArrayList<>(takeovers.stream().filter(t -> !t.id().equals(takeover.id())).toList());
+        int at = indexOf(takeover.id());
+        next.add(at < 0 ? next.size() : at, takeover);
+        return withTakeovers(next);
+    }
+
+    public Environment withoutTakeover(String takeoverId) {
+        return withTakeovers(takeovers.stream().filter(t -> !t.id().equals(takeoverId)).toList());
+    }
+
+    public Environment withTakeovers(List<Takeover> newTakeovers) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, flapping, newTakeover, revision, updatedAt);
+                instances, formerMasterPolicy, flapping, newTakeovers, pause, deferred, revision, updatedAt);
+    }
+
+    public Environment withPause(Pause newPause) {
+        return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
+                instances, formerMasterPolicy, flapping, takeovers, newPause, deferred, revision, updatedAt);
+    }
+
+    /** {@code until} null: the instance is no longer deferred. */
+    public Environment deferredUntil(String instanceId, Instant until) {
+        Map<String, Instant> next = new HashMap<>(deferred);
+        if (until == null) {
+            next.remove(instanceId);
+        } else {
+            next.put(instanceId, until);
+        }
+        return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
+                instances, formerMasterPolicy, flapping, takeovers, pause, next, revision, updatedAt);
     }
 
     /** The health monitor says the instance flaps (or no longer does): a flapping slave is never promoted. */
@@ -99,12 +158,21 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
             now.remove(instanceId);
         }
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, now, takeover, revision, updatedAt);
+                instances, formerMasterPolicy, now, takeovers, pause, deferred, revision, updatedAt);
     }
 
     /** Every change moves the revision on, so readers of the compacted state topic can tell versions apart. */
     Environment revisedAt(long previousRevision, Instant at) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, flapping, takeover, previousRevision + 1, at);
+                instances, formerMasterPolicy, flapping, takeovers, pause, deferred, previousRevision + 1, at);
+    }
+
+    private int indexOf(String takeoverId) {
+        for (int i = 0; i < takeovers.size(); i++) {
+            if (takeovers.get(i).id().equals(takeoverId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -31,11 +31,22 @@ public sealed interface Event {
     record StepCompensated(Meta meta, String step, String commandId, Instant startedAt) implements Event {
     }
 
+    /** The step will not run (or not again): what it was for changed. */
+    record StepSkipped(Meta meta, String step, String reason) implements Event {
+    }
+
     record TakeoverCompleted(Meta meta, Takeover.Kind kind, Instant startedAt, String newMasterInstanceId,
                              String replacementInstanceId) implements Event {
     }
 
     record TakeoverFailed(Meta meta, Takeover.Kind kind, Instant startedAt, String reason) implements Event {
+    }
+
+    /** Understudy stopped acting on the environment; {@code by}: the operator, or understudy itself. */
+    record EnvironmentPaused(Meta meta, String reason, String by) implements Event {
+    }
+
+    record EnvironmentResumed(Meta meta, String reason, String by, java.time.Duration pausedFor) implements Event {
     }
 
     record CapacityDegraded(Meta meta, int requiredAppInstances, int runningAppInstances) implements Event {

@@ -43,6 +43,10 @@ public sealed interface Input {
     record FlappingChanged(String eventId, Instant at, String instanceId, boolean flapping) implements Input {
     }
 
+    /** An operator pauses the environment ({@code paused}) or resumes it; {@code by} is who asked. */
+    record PauseChanged(String eventId, Instant at, boolean paused, String reason, String by) implements Input {
+    }
+
     /** Wall-clock time passing, for timeouts. */
     record Tick(Instant at) implements Input {
         @Override

@@ -6,9 +6,14 @@ import java.util.Objects;
 public record Instance(String id, Role role, String privateAddress, String availabilityZone,
                        String stackVersion, String imageId, String dataVolumeId, Status status) {
 
-    public enum Role { APP_MASTER, APP_SLAVE, UTILITY, UNKNOWN }
+    /** FENCED: stopped by Understudy and stripped of its role, so that started by hand it never runs master duties. */
+    public enum Role { APP_MASTER, APP_SLAVE, UTILITY, FENCED, UNKNOWN }
 
-    /** FAILED is what the health monitor said; FENCED means we stopped it, so it can no longer serve or run cron. */
+    /**
+     * FAILED is what the health monitor said; FENCED means we stopped it (and tagged it {@code fenced} in the cloud),
+     * so it can no longer serve or run cron. A fenced instance keeps its role here, for the record: a fenced APP_MASTER
+     * is the environment's former master.
+     */
     public enum Status { BOOTING, RUNNING, FAILED, FENCED, TERMINATED, UNKNOWN }
 
     public Instance {

@@ -7,21 +7,23 @@ import java.util.Optional;
  * A result for a command that is no longer awaited: a duplicate, an attempt that timed out or was superseded, or a
  * step of a candidate or takeover already given up. Its effect is adopted when its step still waits for exactly
  * that; what it created and nothing uses (a volume, an instance) is released; anything else is absorbed, because
- * the commands sent since (retries and undos, to the same service in the same order) already cover it.
+ * the commands sent since (retries and undos, to the same service in the same order) already cover it. A front
+ * step adopts nothing late: an earlier attempt may have gone to a front that has failed since.
  */
 final class LateResults {
     private LateResults() {
     }
 
-    static Decision onLate(Environment environment, Input.CommandResult result) {
+    static void onLate(Reaction reaction, Input.CommandResult result) {
         if (!result.succeeded()) {
-            return Decision.nothing(environment);
+            return;
         }
-        Takeover takeover = environment.takeover();
-        if (takeover != null && adoptable(takeover, result)) {
-            return adopt(environment, result);
+        Optional<Takeover> takeover = reaction.environment().takeover(TakeoverIds.takeoverOf(result.commandId()));
+        if (takeover.isPresent() && adoptable(takeover.get(), result)) {
+            adopt(reaction.focus(takeover.get().id()), result);
+        } else {
+            release(reaction, result);
         }
-        return release(environment, result);
     }
 
     private static boolean adoptable(Takeover takeover, Input.CommandResult result) {
@@ -30,30 +32,26 @@ final class LateResults {
             return false;
         }
         Step step = TakeoverPlans.of(takeover.kind()).step(ref.get().step());
-        return takeover.step(step.name())
+        return !step.front() && takeover.step(step.name())
                 .filter(p -> p.is(StepProgress.Status.RUNNING) || p.waitingToRetry())
                 .isPresent() && step.missingOutputs(result.outputs()).isEmpty();
     }
 
-    private static Decision adopt(Environment environment, Input.CommandResult result) {
-        Takeover takeover = environment.takeover();
+    private static void adopt(Reaction reaction, Input.CommandResult result) {
+        Takeover takeover = reaction.takeover();
         TakeoverIds.StepRef ref = TakeoverIds.stepOf(takeover.id(), result.commandId()).orElseThrow();
-        Reaction reaction = new Reaction(takeover.id(), result, environment);
         StepResults.succeed(reaction, TakeoverPlans.of(takeover.kind()).step(ref.step()),
                 takeover.step(ref.step()).orElseThrow(), result, ref.attempt());
-        Progression.advance(reaction);
-        return reaction.decision();
     }
 
-    private static Decision release(Environment environment, Input.CommandResult result) {
+    private static void release(Reaction reaction, Input.CommandResult result) {
         Optional<Action> release = releaseOf(result.command(), result.outputs())
-                .filter(a -> !environment.refersTo(resourceOf(a)));
+                .filter(a -> !reaction.environment().refersTo(resourceOf(a)));
         if (release.isEmpty()) {
-            return Decision.nothing(environment);
+            return;
         }
-        Reaction reaction = new Reaction(TakeoverIds.takeoverOf(result.commandId()), result, environment);
+        reaction.focus(TakeoverIds.takeoverOf(result.commandId()));
         reaction.send(new Command(reaction.meta(TakeoverIds.release(result.commandId())), release.get()));
-        return reaction.decision();
     }
 
     /** What undoes a command that creates something; a command that changes something is covered by its step. */

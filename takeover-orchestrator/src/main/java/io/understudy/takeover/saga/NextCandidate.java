@@ -11,7 +11,7 @@ final class NextCandidate {
 
     static void tryOrFail(Reaction reaction, Plan plan) {
         Takeover takeover = reaction.takeover();
-        if (takeover.kind() == Takeover.Kind.SLAVE_REPLACEMENT) {
+        if (takeover.kind() == Takeover.Kind.SLAVE_REPLACEMENT || takeover.withdrawn()) {
             TakeoverEnd.failed(reaction, takeover.abortReason());
             return;
         }
@@ -23,17 +23,19 @@ final class NextCandidate {
         }
         String reason = "candidate " + takeover.candidateInstanceId() + " abandoned: " + takeover.abortReason();
         reaction.updateTakeover(takeover.withCandidate(next.id(), takeover.steps()));
-        reaction.updateTakeover(reaction.takeover().planned(
-                plan.stepsForNextCandidate(new StepContext(reaction.environment()))));
+        reaction.updateTakeover(reaction.takeover().planned(plan.stepsForNextCandidate(reaction.context())));
         reaction.tell(new Event.TakeoverStarted(reaction.meta(takeover.id() + "/started@" + reaction.takeover().round()),
                 takeover.kind(), takeover.failedInstanceId(), next.id(), reason));
         Release.readySteps(reaction, plan);
     }
 
-    /** The candidate to try once the current one is given up; empty for a slave replacement, which has none. */
+    /**
+     * The candidate to try once the current one is given up; empty for a slave replacement, which has none, and for
+     * a takeover withdrawn because its failure was refuted.
+     */
     static Optional<Instance> next(Reaction reaction) {
         Takeover takeover = reaction.takeover();
-        if (takeover.kind() == Takeover.Kind.SLAVE_REPLACEMENT) {
+        if (takeover.kind() == Takeover.Kind.SLAVE_REPLACEMENT || takeover.withdrawn()) {
             return Optional.empty();
         }
         return Candidates.choose(reaction.environment(), tried(takeover));

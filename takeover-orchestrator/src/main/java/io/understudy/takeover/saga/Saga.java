@@ -1,10 +1,15 @@
 package io.understudy.takeover.saga;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The takeover saga: {@code decide(state, input) -> (new state, commands, events)}. Pure and deterministic (no
  * clock, no I/O, no randomness), so it is tested exhaustively and the same function replays the log for audits.
+ *
+ * <p>Every input is taken in first (a failure recorded, a result put on its step, time passing), then every failure
+ * that needs a takeover gets one ({@link Reconciliation}), then every takeover in flight moves on as far as it can
+ * ({@link Progression}), and whatever that ended is acted on in turn.
  */
 public final class Saga {
     private Saga() {
@@ -12,51 +17,62 @@ public final class Saga {
 
     /** {@code state} is null for an environment never registered. */
     public static Decision decide(Environment state, Input input) {
-        Decision decision = react(state, input);
-        Environment next = decision.state();
-        if (next == null || (state != null && unversioned(next).equals(unversioned(state)))) {
-            return new Decision(state, decision.commands(), decision.events());
-        }
-        return new Decision(next.revisedAt(state == null ? 0 : state.revision(), input.at()),
-                decision.commands(), decision.events());
-    }
-
-    private static Decision react(Environment state, Input input) {
         if (input instanceof Input.EnvironmentRegistered registered) {
-            return register(state, registered);
+            return settled(state, register(state, registered), input.at());
         }
         if (state == null) {
             return Decision.nothing(null);
         }
-        if (input instanceof Input.InstanceFailed failure) {
-            return CandidateLoss.concerns(state, failure) ? CandidateLoss.onFailure(state, failure)
-                    : TakeoverStart.onFailure(state, failure);
-        }
-        if (input instanceof Input.PlannedTakeover planned) {
-            return TakeoverStart.onPlanned(state, planned);
-        }
-        if (input instanceof Input.CommandResult result) {
-            return StepResults.onResult(state, result);
-        }
-        if (input instanceof Input.FlappingChanged flapping) {
-            return Decision.nothing(state.withFlapping(flapping.instanceId(), flapping.flapping()));
-        }
-        if (input instanceof Input.Tick tick) {
-            return Timers.onTick(state, tick);
-        }
-        // Suspicions and recoveries change nothing: only a declared failure or a planned takeover acts.
-        return Decision.nothing(state);
+        Reaction reaction = new Reaction(input, state);
+        takeIn(reaction, input);
+        Optional<Input.InstanceFailed> failure = input instanceof Input.InstanceFailed f ? Optional.of(f) : Optional.empty();
+        Reconciliation.actOnFailures(reaction, failure);
+        Progression.advanceAll(reaction);
+        Reconciliation.actOnFailures(reaction, Optional.empty());
+        return settled(state, reaction.decision(), input.at());
     }
+
+    private static void takeIn(Reaction reaction, Input input) {
+        if (input instanceof Input.InstanceFailed failure) {
+            Failures.onFailure(reaction, failure);
+        } else if (input instanceof Input.PlannedTakeover planned) {
+            TakeoverStart.onPlanned(reaction, planned);
+        } else if (input instanceof Input.CommandResult result) {
+            StepResults.onResult(reaction, result);
+        } else if (input instanceof Input.FlappingChanged flapping) {
+            reaction.update(reaction.environment().withFlapping(flapping.instanceId(), flapping.flapping()));
+        } else if (input instanceof Input.PauseChanged change) {
+            reaction.focus(reaction.environment().takeovers().stream().findFirst().map(Takeover::id).orElse(null));
+            Pausing.onChange(reaction, change);
+        } else if (input instanceof Input.Tick tick) {
+            Timers.onTick(reaction, tick);
+        } else if (input instanceof Input.HealthNotice notice && RECOVERED.equals(notice.what())) {
+            Failures.onRecovery(reaction, notice);
+        }
+        // a suspicion changes nothing: only a declared failure or a planned takeover acts
+    }
+
+    /** The {@code what} of a recovery notice. */
+    public static final String RECOVERED = "InstanceRecovered";
 
     /**
      * A new topology replaces the old one, except while a takeover is in flight: the saga's steps were built
-     * against the old one, so the operator registers again once the takeover has ended.
+     * against the old one, so the operator registers again once the takeovers have ended. A pause stays.
      */
     private static Decision register(Environment state, Input.EnvironmentRegistered registered) {
-        if (state != null && state.takeover() != null) {
+        if (state != null && !state.takeovers().isEmpty()) {
             return Decision.nothing(state);
         }
-        return Decision.nothing(registered.topology().withTakeover(null));
+        Environment topology = registered.topology();
+        return Decision.nothing(state == null || state.pause() == null ? topology : topology.withPause(state.pause()));
+    }
+
+    private static Decision settled(Environment state, Decision decision, Instant at) {
+        Environment next = decision.state();
+        if (next == null || (state != null && unversioned(next).equals(unversioned(state)))) {
+            return new Decision(state, decision.commands(), decision.events());
+        }
+        return new Decision(next.revisedAt(state == null ? 0 : state.revision(), at), decision.commands(), decision.events());
     }
 
     private static Environment unversioned(Environment environment) {

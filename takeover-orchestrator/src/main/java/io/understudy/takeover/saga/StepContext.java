@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What a step sees when its command is built: the environment as it is now and the takeover's progress. */
-public record StepContext(Environment environment) {
+public record StepContext(Environment environment, String takeoverId) {
 
     public Takeover takeover() {
-        return environment.takeover();
+        return environment.takeover(takeoverId)
+                .orElseThrow(() -> new IllegalStateException("environment " + environment.id() + " has no takeover " + takeoverId));
     }
 
     public Instance failed() {
@@ -26,13 +27,23 @@ public record StepContext(Environment environment) {
         return takeover().kind() == Takeover.Kind.PLANNED_TAKEOVER;
     }
 
-    public Instance master() {
+    /** The instance whose HAProxy serves the environment's address: the running master. */
+    public Instance front() {
         return environment.runningMaster()
                 .orElseThrow(() -> new IllegalStateException("environment " + environment.id() + " has no running master"));
     }
 
-    public boolean hasMaster() {
-        return environment.runningMaster().isPresent();
+    /**
+     * Whether the front is settled: there is a running master, and no takeover is about to move the role elsewhere
+     * (one that has not pivoted yet would leave a change made now on an HAProxy that no longer serves).
+     */
+    public boolean frontSettled() {
+        return environment.runningMaster().isPresent() && environment.takeoverBeforePivot().isEmpty();
+    }
+
+    /** No front can be had: no running master, and no takeover on its way to making one. */
+    public boolean frontGone() {
+        return environment.runningMaster().isEmpty() && environment.takeoverBeforePivot().isEmpty();
     }
 
     public String output(String step, String key) {
@@ -41,15 +52,14 @@ public record StepContext(Environment environment) {
     }
 
     /**
-     * {@code front}'s HAProxy balances over itself first, then every other running app instance except the one
-     * being taken over (a master retired on purpose still runs until it is stopped).
+     * {@code front}'s HAProxy balances over itself first, then every other running app instance except those being
+     * taken over (a master handed over on purpose still runs until it is stopped).
      */
     public Action.ConfigureProxy proxyOn(Instance front) {
-        String leaving = takeover() == null ? null : takeover().failedInstanceId();
         List<Action.ProxyServer> servers = new ArrayList<>();
         servers.add(new Action.ProxyServer(front.id(), front.privateAddress()));
         environment.instances().stream()
-                .filter(i -> i.servesApp() && i.running() && !i.id().equals(front.id()) && !i.id().equals(leaving))
+                .filter(i -> i.servesApp() && i.running() && !i.id().equals(front.id()) && !environment.handled(i.id()))
                 .forEach(i -> servers.add(new Action.ProxyServer(i.id(), i.privateAddress())));
         return new Action.ConfigureProxy(front.id(), front.privateAddress(), servers);
     }
@@ -70,11 +80,22 @@ public record StepContext(Environment environment) {
         return Optional.of(new Action.ConfigureProxy(candidate.id(), candidate.privateAddress(), servers));
     }
 
-    /** The candidate as the master it now is, holding the restored data volume when there was one. */
+    /**
+     * The candidate as the master it now is, holding the restored data volume when there was one. A pivot that
+     * succeeds while its candidate is being given up promotes nobody: the next candidate's pivot takes the address.
+     */
     public Environment promoted() {
+        if (takeover().aborting()) {
+            return environment;
+        }
         String volume = takeover().step("volume").map(p -> p.outputs().get("volumeId")).orElse(null);
         return environment.updateInstance(candidate().id(), i -> (volume == null ? i : i.withDataVolume(volume))
                 .withRole(Instance.Role.APP_MASTER));
+    }
+
+    /** Asks for a second opinion on the failed instance, at its private address. */
+    public Action corroboration() {
+        return new Action.CorroborateFailure(failed().id(), failed().privateAddress());
     }
 
     /** A new app slave of the environment's stack version, in the failed instance's zone. */
@@ -105,9 +126,40 @@ public record StepContext(Environment environment) {
                 : i -> i.withRole(Instance.Role.UTILITY));
     }
 
-    /** The master being taken over, now fenced, or running again. */
-    public Environment failedNow(Instance.Status status) {
-        return environment.updateInstance(failed().id(), i -> i.withStatus(status));
+    public Environment terminated() {
+        return environment.updateInstance(failed().id(), i -> i.withStatus(Instance.Status.TERMINATED));
+    }
+
+    /** The instance being taken over or replaced, fenced: stopped, its role tag taken away in the cloud. */
+    public Environment failedFenced() {
+        return environment.updateInstance(failed().id(), i -> i.withStatus(Instance.Status.FENCED));
+    }
+
+    /** The instance being taken over runs again as {@code role}: a planned takeover undone, a utility restarted. */
+    public Environment failedRunningAs(Instance.Role role) {
+        return environment.updateInstance(failed().id(), i -> i.withStatus(Instance.Status.RUNNING).withRole(role));
+    }
+
+    /** Instances the address may be taken from at the pivot: the failed master, and candidates given up on. */
+    public List<String> formerHolders() {
+        List<String> holders = new ArrayList<>();
+        holders.add(takeover().failedInstanceId());
+        holders.addAll(takeover().abandonedCandidates());
+        return holders;
+    }
+
+    /**
+     * A second opinion's answer: refuted, the instance answers healthy from another vantage, so it is running after
+     * all and the takeover is withdrawn before anything is fenced.
+     */
+    public Environment judged(Map<String, String> outputs) {
+        if (!"refuted".equals(outputs.get("verdict"))) {
+            return environment;
+        }
+        String reason = "the failure of " + failed().id() + " was refuted by a second opinion: "
+                + outputs.getOrDefault("evidence", "it answers healthy");
+        return environment.updateInstance(failed().id(), i -> i.withStatus(Instance.Status.RUNNING))
+                .withTakeover(takeover().withdraw(reason));
     }
 
     private Instance instance(String id) {

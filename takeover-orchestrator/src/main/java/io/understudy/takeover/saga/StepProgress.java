@@ -14,7 +14,7 @@ public record StepProgress(String step, Status status, int attempt, String comma
                            Instant finishedAt, Map<String, String> outputs, String error, Instant since,
                            Instant retryAt, String compensationCommandId) {
 
-    public enum Status { PENDING, RUNNING, SUCCEEDED, FAILED, COMPENSATING, COMPENSATED, UNKNOWN }
+    public enum Status { PENDING, RUNNING, SUCCEEDED, FAILED, COMPENSATING, COMPENSATED, SKIPPED, UNKNOWN }
 
     public StepProgress {
         Objects.requireNonNull(step, "step");
@@ -28,6 +28,11 @@ public record StepProgress(String step, Status status, int attempt, String comma
 
     public boolean is(Status wanted) {
         return status == wanted;
+    }
+
+    /** Succeeded, or skipped because it is no longer needed: either way nothing waits for it. */
+    public boolean done() {
+        return status == Status.SUCCEEDED || status == Status.SKIPPED;
     }
 
     /** A failed step that will be tried again. */
@@ -64,6 +69,21 @@ public record StepProgress(String step, Status status, int attempt, String comma
     StepProgress compensated(Instant at) {
         return new StepProgress(step, Status.COMPENSATED, attempt, commandId, startedAt, at, outputs, error, since,
                 null, compensationCommandId);
+    }
+
+    /** No longer needed: {@code reason} says why. */
+    StepProgress skipped(Instant at, String reason) {
+        return new StepProgress(step, Status.SKIPPED, attempt, commandId, startedAt, at, Map.of(), reason, since, null,
+                null);
+    }
+
+    /**
+     * Back to pending, to be sent again (with the next attempt number) once what it waits for is there: the
+     * instance its command went to failed, so the answer to that command no longer counts.
+     */
+    StepProgress reset(String reason) {
+        return new StepProgress(step, Status.PENDING, attempt, commandId, startedAt, null, Map.of(), reason, since,
+                null, null);
     }
 
     /** No more attempts: the takeover is being undone. */

@@ -10,11 +10,12 @@ import java.util.Optional;
  * A takeover in flight: the saga's own state. {@code steps} lists every step planned for this takeover, in plan
  * order; a step of the plan that does not apply (no data volume to carry over) is simply not in the list.
  * {@code abortReason} is set while the steps done for the current candidate are being undone;
- * {@code abandonedCandidates} are the candidates given up on before the current one.
+ * {@code abandonedCandidates} are the candidates given up on before the current one. {@code withdrawn}: the failure
+ * was refuted by a second opinion, so once what was done is undone the takeover ends, whatever candidates remain.
  */
 public record Takeover(String id, Kind kind, String failedInstanceId, String candidateInstanceId,
                        String replacementInstanceId, Instant startedAt, String causationId, List<StepProgress> steps,
-                       String abortReason, List<String> abandonedCandidates) {
+                       String abortReason, List<String> abandonedCandidates, boolean withdrawn) {
 
     public enum Kind { MASTER_TAKEOVER, SLAVE_REPLACEMENT, PLANNED_TAKEOVER, UNKNOWN }
 
@@ -28,7 +29,16 @@ public record Takeover(String id, Kind kind, String failedInstanceId, String can
     public Takeover(String id, Kind kind, String failedInstanceId, String candidateInstanceId,
                     String replacementInstanceId, Instant startedAt, String causationId, List<StepProgress> steps) {
         this(id, kind, failedInstanceId, candidateInstanceId, replacementInstanceId, startedAt, causationId, steps,
-                null, List.of());
+                null, List.of(), false);
+    }
+
+    /** A master takeover, planned or not: it moves the address and the master role to its candidate. */
+    public boolean movesMaster() {
+        return kind == Kind.MASTER_TAKEOVER || kind == Kind.PLANNED_TAKEOVER;
+    }
+
+    public boolean pivoted() {
+        return step(TakeoverPlans.PIVOT).map(p -> p.is(StepProgress.Status.SUCCEEDED)).orElse(false);
     }
 
     /** 1 for the first candidate, 2 for the second...: part of the command ids, so each candidate's are new. */
@@ -59,8 +69,9 @@ public record Takeover(String id, Kind kind, String failedInstanceId, String can
         return steps.stream().anyMatch(s -> s.is(StepProgress.Status.RUNNING) || s.is(StepProgress.Status.COMPENSATING));
     }
 
-    public boolean allSucceeded() {
-        return steps.stream().allMatch(s -> s.is(StepProgress.Status.SUCCEEDED));
+    /** Every step succeeded or was skipped. */
+    public boolean allDone() {
+        return steps.stream().allMatch(StepProgress::done);
     }
 
     Takeover withStep(StepProgress progress) {
@@ -73,19 +84,26 @@ public record Takeover(String id, Kind kind, String failedInstanceId, String can
 
     private Takeover withSteps(List<StepProgress> newSteps) {
         return new Takeover(id, kind, failedInstanceId, candidateInstanceId, replacementInstanceId, startedAt,
-                causationId, newSteps, abortReason, abandonedCandidates);
+                causationId, newSteps, abortReason, abandonedCandidates, withdrawn);
     }
 
     Takeover withReplacement(String instanceId) {
         return new Takeover(id, kind, failedInstanceId, candidateInstanceId, instanceId, startedAt, causationId, steps,
-                abortReason, abandonedCandidates);
+                abortReason, abandonedCandidates, withdrawn);
     }
 
     /** Stops every retry: what is still in flight settles, then what was done is undone. */
     Takeover abort(String reason) {
         return new Takeover(id, kind, failedInstanceId, candidateInstanceId, replacementInstanceId, startedAt,
                 causationId, steps.stream().map(s -> s.waitingToRetry() ? s.givenUp() : s).toList(), reason,
-                abandonedCandidates);
+                abandonedCandidates, withdrawn);
+    }
+
+    /** The failure was refuted: abort, and end once undone instead of trying another candidate. */
+    Takeover withdraw(String reason) {
+        Takeover aborted = aborting() ? this : abort(reason);
+        return new Takeover(id, kind, failedInstanceId, candidateInstanceId, replacementInstanceId, startedAt,
+                causationId, aborted.steps, aborted.abortReason, abandonedCandidates, true);
     }
 
     /** The next candidate's round: the current candidate is abandoned, the given steps are its plan. */
@@ -93,6 +111,6 @@ public record Takeover(String id, Kind kind, String failedInstanceId, String can
         List<String> abandoned = new ArrayList<>(abandonedCandidates);
         abandoned.add(candidateInstanceId);
         return new Takeover(id, kind, failedInstanceId, nextCandidate, replacementInstanceId, startedAt, causationId,
-                nextSteps, null, abandoned);
+                nextSteps, null, abandoned, withdrawn);
     }
 }

@@ -1,13 +1,21 @@
 package io.understudy.takeover.saga;
 
-/** Closes a takeover, leaving the environment free for the next one, and says so if capacity is short. */
+import java.time.Duration;
+
+/**
+ * Closes a takeover, leaving the environment free of it, and says so if capacity is short. A takeover that failed
+ * while its instance is not running again (the failure was not refuted) defers that instance: it is taken over or
+ * replaced again after {@link #RETRY_AFTER}, by {@link Reconciliation}, so no failure is left in place for good.
+ */
 final class TakeoverEnd {
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
     private TakeoverEnd() {
     }
 
     static void completed(Reaction reaction) {
         Takeover takeover = reaction.takeover();
-        String newMaster = takeover.kind() == Takeover.Kind.SLAVE_REPLACEMENT ? null : takeover.candidateInstanceId();
+        String newMaster = takeover.movesMaster() ? takeover.candidateInstanceId() : null;
         reaction.tell(new Event.TakeoverCompleted(reaction.meta(takeover.id() + "/completed"), takeover.kind(),
                 takeover.startedAt(), newMaster, takeover.replacementInstanceId()));
         close(reaction);
@@ -17,11 +25,15 @@ final class TakeoverEnd {
         Takeover takeover = reaction.takeover();
         reaction.tell(new Event.TakeoverFailed(reaction.meta(takeover.id() + "/failed"), takeover.kind(),
                 takeover.startedAt(), reason));
+        String instance = takeover.failedInstanceId();
         close(reaction);
+        if (reaction.environment().instance(instance).map(i -> !i.running()).orElse(false)) {
+            reaction.update(reaction.environment().deferredUntil(instance, reaction.now().plus(RETRY_AFTER)));
+        }
     }
 
     private static void close(Reaction reaction) {
-        reaction.updateTakeover(null);
+        reaction.closeTakeover();
         reportCapacity(reaction);
     }
 

@@ -9,6 +9,7 @@ import io.understudy.takeover.saga.Action.SetInstanceRole;
 import io.understudy.takeover.saga.Action.SnapshotVolume;
 import io.understudy.takeover.saga.Action.StartInstance;
 import io.understudy.takeover.saga.Action.StopInstance;
+import io.understudy.takeover.saga.Action.TerminateInstance;
 import io.understudy.takeover.saga.Environment.FormerMasterPolicy;
 
 import java.time.Duration;
@@ -31,8 +32,12 @@ import static io.understudy.takeover.saga.Step.step;
  */
 public final class TakeoverPlans {
     public static final String PIVOT = "pivot";
+    static final String CORROBORATE = "corroborate";
+    static final String ROLE = "role";
+    private static final Predicate<StepContext> FORCED = c -> !c.planned();
     private static final Predicate<StepContext> MASTER_HAS_DATA = c -> c.failed().hasDataVolume();
-    private static final Predicate<StepContext> HAS_MASTER = StepContext::hasMaster;
+    private static final Predicate<StepContext> TERMINATES =
+            c -> c.environment().formerMasterPolicy() == FormerMasterPolicy.TERMINATE;
     private static final Predicate<StepContext> RETIRES_FORMER_MASTER =
             c -> c.environment().formerMasterPolicy() != FormerMasterPolicy.KEEP_STOPPED;
     private static final Predicate<StepContext> KEEPS_FORMER_MASTER_AS_UTILITY =
@@ -40,13 +45,19 @@ public final class TakeoverPlans {
 
     /** Serves MASTER_TAKEOVER and PLANNED_TAKEOVER: they differ only in how the master is stopped. */
     public static final Plan MASTER_TAKEOVER = new Plan(Takeover.Kind.MASTER_TAKEOVER, List.of(
-            // Fence first and for good: two masters must never serve or run cron at the same time.
-            step("fence", c -> new StopInstance(c.failed().id(), !c.planned())).oncePerTakeover()
+            // A forced fence needs a second opinion from another vantage: a monitor cut off from a healthy master
+            // must fence nothing. A planned takeover stops a master known to be healthy, gracefully.
+            step(CORROBORATE, StepContext::corroboration).when(FORCED).oncePerTakeover().outputs("verdict")
+                    .timeout(Duration.ofSeconds(15)).retry(upTo(3)).onSuccess((c, out) -> c.judged(out)),
+            // Fence first and for good: two masters must never serve or run cron at the same time. The fence also
+            // takes the role away, so a fenced master started by hand never runs cron.
+            step("fence", c -> new StopInstance(c.failed().id(), !c.planned())).after(CORROBORATE).oncePerTakeover()
                     .timeout(Duration.ofMinutes(3)).retry(upTo(5))
-                    .onSuccess((c, out) -> c.failedNow(Instance.Status.FENCED))
+                    .onSuccess((c, out) -> c.failedFenced())
                     // A failed master stays fenced whatever happens; a healthy one handed over on purpose runs again.
-                    .compensatedBy((c, out) -> c.planned() ? Optional.of(new StartInstance(c.failed().id())) : Optional.empty())
-                    .onUndone((c, out) -> c.failedNow(Instance.Status.RUNNING)),
+                    .compensatedBy((c, out) -> c.planned()
+                            ? Optional.of(new StartInstance(c.failed().id(), Instance.Role.APP_MASTER)) : Optional.empty())
+                    .onUndone((c, out) -> c.failedRunningAs(Instance.Role.APP_MASTER)),
             step("proxy", c -> c.proxyOn(c.candidate())).timeout(Duration.ofMinutes(1)).retry(upTo(3))
                     .compensatedBy((c, out) -> c.restoreProxy(out)),
             // The volume is consistent only once its master has stopped writing.
@@ -58,30 +69,41 @@ public final class TakeoverPlans {
             step("attach", c -> new AttachVolume(c.output("volume", "volumeId"), c.candidate().id(), c.environment().dataDevice()))
                     .after("volume").when(MASTER_HAS_DATA).timeout(Duration.ofMinutes(5)).retry(upTo(3))
                     .compensatedBy((c, out) -> Optional.of(new DetachVolume(c.output("volume", "volumeId"), c.candidate().id()))),
-            // From here on the candidate holds the address: it is the master.
-            step(PIVOT, c -> new AssociateAddress(c.environment().elasticIp().allocationId(), c.candidate().id()))
+            // From here on the candidate holds the address: it is the master. The address is taken only from the
+            // failed master (or a candidate given up on): held by anyone else, it waits for an operator.
+            step(PIVOT, c -> new AssociateAddress(c.environment().elasticIp().allocationId(), c.candidate().id(), c.formerHolders()))
                     .after("fence", "attach", "proxy").timeout(Duration.ofMinutes(2)).retry(untilSuccess())
                     .onSuccess((c, out) -> c.promoted()),
-            step("role", c -> new SetInstanceRole(c.candidate().id(), Instance.Role.APP_MASTER)).after(PIVOT)
+            step(ROLE, c -> new SetInstanceRole(c.candidate().id(), Instance.Role.APP_MASTER)).after(PIVOT)
                     .retry(untilSuccess()),
             step("replacement", c -> c.replacementFor(c.failed())).after(PIVOT)
                     .outputs("instanceId", "privateAddress", "availabilityZone").timeout(Duration.ofMinutes(15))
                     .retry(untilSuccess()).onSuccess((c, out) -> c.withReplacement(out)),
-            step("rejoin", c -> c.proxyOn(c.candidate())).after("replacement").retry(untilSuccess()),
-            step("retire", StepContext::retirement).after("role", "rejoin").when(RETIRES_FORMER_MASTER)
+            step("rejoin", c -> c.proxyOn(c.front())).after("replacement").onFront().retry(untilSuccess()),
+            step("retire", StepContext::retirement).after(ROLE, "rejoin").when(RETIRES_FORMER_MASTER)
                     .retry(untilSuccess()).onSuccess((c, out) -> c.retired()),
             // Only once it is tagged a utility: started as a master, it would run cron beside the new one.
-            step("restart", c -> new StartInstance(c.failed().id())).after("retire").when(KEEPS_FORMER_MASTER_AS_UTILITY)
+            step("restart", c -> new StartInstance(c.failed().id(), null)).after("retire").when(KEEPS_FORMER_MASTER_AS_UTILITY)
                     .timeout(Duration.ofMinutes(15)).retry(untilSuccess())
-                    .onSuccess((c, out) -> c.failedNow(Instance.Status.RUNNING))));
+                    .onSuccess((c, out) -> c.failedRunningAs(Instance.Role.UTILITY))));
 
+    /**
+     * A failed slave is fenced (a zombie costs money and may come back), taken out of the master's HAProxy and
+     * replaced; the replacement joins the HAProxy of whoever is master by then. Nothing here waits on a dead master:
+     * the HAProxy steps follow the front.
+     */
     public static final Plan SLAVE_REPLACEMENT = new Plan(Takeover.Kind.SLAVE_REPLACEMENT, List.of(
-            step("detach", c -> c.proxyOn(c.master())).when(HAS_MASTER).retry(upTo(5)),
-            step("replacement", c -> c.replacementFor(c.failed()))
+            step(CORROBORATE, StepContext::corroboration).outputs("verdict").timeout(Duration.ofSeconds(15))
+                    .retry(upTo(3)).onSuccess((c, out) -> c.judged(out)),
+            step("fence", c -> new StopInstance(c.failed().id(), true)).after(CORROBORATE)
+                    .timeout(Duration.ofMinutes(3)).retry(upTo(5)).bestEffort().onSuccess((c, out) -> c.failedFenced()),
+            step("detach", c -> c.proxyOn(c.front())).after(CORROBORATE).onFront().retry(upTo(5)),
+            step("replacement", c -> c.replacementFor(c.failed())).after(CORROBORATE)
                     .outputs("instanceId", "privateAddress", "availabilityZone").timeout(Duration.ofMinutes(15))
                     .retry(upTo(3)).onSuccess((c, out) -> c.withReplacement(out)),
-            step("rejoin", c -> c.proxyOn(c.master())).after("detach", "replacement").when(HAS_MASTER)
-                    .retry(untilSuccess())));
+            step("rejoin", c -> c.proxyOn(c.front())).after("detach", "replacement").onFront().retry(untilSuccess()),
+            step("retire", c -> new TerminateInstance(c.failed().id())).after("fence", "rejoin").when(TERMINATES)
+                    .retry(upTo(5)).bestEffort().onSuccess((c, out) -> c.terminated())));
 
     private TakeoverPlans() {
     }

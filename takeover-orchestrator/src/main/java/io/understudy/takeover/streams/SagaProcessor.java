@@ -65,13 +65,17 @@ final class SagaProcessor implements Processor<String, SpecificRecord, String, S
         }
     }
 
-    /** Feeds wall-clock time to every environment with a takeover in flight: the saga's timers run on it. */
+    /**
+     * Feeds wall-clock time to every environment with a takeover in flight or an instance whose retry is deferred:
+     * the saga's timers run on it.
+     */
     private void tick(long now) {
         List<String> busy = new ArrayList<>();
         try (KeyValueIterator<String, EnvironmentState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, EnvironmentState> entry = all.next();
-                if (entry.value.getTakeover() != null) {
+                if (!entry.value.getTakeovers().isEmpty() || !entry.value.getDeferredUntil().isEmpty()
+                        || entry.value.getTakeover() != null) {
                     busy.add(entry.key);
                 }
             }

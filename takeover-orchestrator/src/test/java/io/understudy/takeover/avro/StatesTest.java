@@ -19,12 +19,12 @@ class StatesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private static Environment topology() {
-        return new Environment("env-s", "2024.1", "ami-1", new Environment.ElasticIp("eipalloc-1", "198.51.100.7"), 2,
+        return Environment.registered("env-s", "2024.1", "ami-1", new Environment.ElasticIp("eipalloc-1", "198.51.100.7"), 2,
                 "/dev/sdf", Map.of("us-east-1a", "subnet-a"), List.of(
                 new Instance("i-m1", Instance.Role.APP_MASTER, "127.1.1.1", "us-east-1a", "2024.1", "ami-1", "vol-m", Instance.Status.RUNNING),
                 new Instance("i-s1", Instance.Role.APP_SLAVE, "127.1.1.2", "us-east-1a", "2024.1", "ami-1", null, Instance.Status.RUNNING),
                 new Instance("i-s2", Instance.Role.APP_SLAVE, "127.1.1.3", "us-east-1a", "2024.1", "ami-1", null, Instance.Status.RUNNING)),
-                Environment.FormerMasterPolicy.TERMINATE, null, 0, T0);
+                Environment.FormerMasterPolicy.TERMINATE, T0);
     }
 
     @Test
@@ -34,8 +34,8 @@ class StatesTest {
         pilot.apply(new Input.InstanceFailed("health-1", T0.plusSeconds(1), "i-m1", "down"))
                 .until(events -> events.stream().anyMatch(e -> e instanceof Event.StepFailed f && f.commandId().contains("/undo/")));
         Environment state = pilot.run().state;
-        assertThat(state.takeover().abortReason()).isNotNull();
-        assertThat(state.takeover().steps()).anyMatch(s -> s.is(StepProgress.Status.COMPENSATING) && s.retryAt() != null);
+        assertThat(state.takeovers().get(0).abortReason()).isNotNull();
+        assertThat(state.takeovers().get(0).steps()).anyMatch(s -> s.is(StepProgress.Status.COMPENSATING) && s.retryAt() != null);
 
         assertThat(States.fromAvro(States.toAvro(state))).isEqualTo(state);
     }
@@ -46,7 +46,7 @@ class StatesTest {
         pilot.apply(new Input.InstanceFailed("health-1", T0.plusSeconds(1), "i-m1", "down"))
                 .until(events -> events.stream().filter(e -> e instanceof Event.TakeoverStarted).count() == 2);
         Environment state = pilot.run().state;
-        assertThat(state.takeover().abandonedCandidates()).containsExactly("i-s1");
+        assertThat(state.takeovers().get(0).abandonedCandidates()).containsExactly("i-s1");
 
         assertThat(States.fromAvro(States.toAvro(state))).isEqualTo(state);
     }

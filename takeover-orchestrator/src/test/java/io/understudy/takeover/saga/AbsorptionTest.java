@@ -28,15 +28,16 @@ class AbsorptionTest {
     }
 
     @Test
-    void anotherFailureDuringTheTakeover() {
+    void anotherReportOfTheSameFailureDuringTheTakeover() {
         run.apply(failed("health-1", "i-m1", 1));
-        assertAbsorbed(failed("health-2", "i-s2", 2));
         assertAbsorbed(failed("health-3", "i-m1", 3));
+        assertAbsorbed(new Input.InstanceFailed("health-4", at(4), "i-m1", "repeated: still failed"));
     }
 
     @Test
     void aLateReportOfTheReplacedMasterAfterCompletion() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(TK + "/corroborate/1", 1));
         for (String step : new String[]{"fence", "proxy"}) {
             run.apply(succeeded(TK + "/" + step + "/1", 2, Map.of()));
         }
@@ -48,7 +49,7 @@ class AbsorptionTest {
         run.apply(succeeded(TK + "/replacement/1", 8, Map.of("instanceId", "i-new", "privateAddress", "127.20.1.20",
                 "availabilityZone", "us-east-1a")));
         run.apply(succeeded(TK + "/rejoin/1", 9, Map.of()));
-        assertThat(run.state.takeover()).isNull();
+        assertThat(Fixtures.inFlight(run.state)).isNull();
 
         assertAbsorbed(failed("health-1", "i-m1", 10));
         assertAbsorbed(failed("health-9", "i-m1", 11));
@@ -87,6 +88,7 @@ class AbsorptionTest {
     @Test
     void aDuplicateResultOfAFinishedStep() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(TK + "/corroborate/1", 1));
         run.apply(succeeded(TK + "/fence/1", 2, Map.of()));
         assertAbsorbed(succeeded(TK + "/fence/1", 2, Map.of()));
         assertAbsorbed(failedResult(TK + "/fence/1", 3, "late failure"));

@@ -19,6 +19,7 @@ import static io.understudy.takeover.saga.Fixtures.*;
 public final class Autopilot {
     public enum Answer { SUCCEED, FAIL_PERMANENTLY, FAIL_RETRIABLY, NEVER }
 
+    static final Map<String, String> CONFIRMED = Map.of("verdict", "confirmed", "evidence", "connection refused");
     static final Map<String, String> REPLACEMENT = Map.of(
             "instanceId", "i-new", "privateAddress", "127.20.1.20", "availabilityZone", "us-east-1a");
 
@@ -73,6 +74,9 @@ public final class Autopilot {
     }
 
     static Map<String, String> outputsOf(Action action) {
+        if (action instanceof Action.CorroborateFailure) {
+            return CONFIRMED;
+        }
         if (action instanceof Action.SnapshotVolume) {
             return Map.of("snapshotId", "snap-1");
         }

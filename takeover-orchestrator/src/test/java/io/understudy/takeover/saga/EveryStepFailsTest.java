@@ -55,8 +55,8 @@ class EveryStepFailsTest {
         Event.TakeoverStarted second = pilot.events(Event.TakeoverStarted.class).get(1);
         assertThat(second.candidateInstanceId()).isEqualTo("i-s2");
         assertThat(second.reason()).startsWith("candidate i-s1 abandoned: step " + step + " failed");
-        assertThat(pilot.run.state.takeover().abandonedCandidates()).containsExactly("i-s1");
-        assertThat(pilot.run.state.takeover().abortReason()).isNull();
+        assertThat(Fixtures.inFlight(pilot.run.state).abandonedCandidates()).containsExactly("i-s1");
+        assertThat(Fixtures.inFlight(pilot.run.state).abortReason()).isNull();
 
         pilot.until(Autopilot.ended());
 
@@ -81,7 +81,7 @@ class EveryStepFailsTest {
         Event.TakeoverFailed failed = pilot.events(Event.TakeoverFailed.class).get(0);
         assertThat(failed.reason()).startsWith("step " + step + " failed").endsWith("no other candidate left (tried i-s1)");
         Environment state = pilot.run.state;
-        assertThat(state.takeover()).isNull();
+        assertThat(Fixtures.inFlight(state)).isNull();
         assertThat(state.instance("i-s1").orElseThrow()).as("the candidate as it was").isEqualTo(SLAVE_A);
         assertThat(state.instance("i-m1").orElseThrow().status()).isIn(Instance.Status.FAILED, Instance.Status.FENCED);
         assertThat(pilot.events(Event.TakeoverCompleted.class)).isEmpty();

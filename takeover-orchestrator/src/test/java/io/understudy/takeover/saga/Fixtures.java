@@ -28,15 +28,28 @@ final class Fixtures {
     }
 
     static Environment topology(int requiredCapacity, Instance... instances) {
-        return new Environment(ENV, STACK, IMAGE, new Environment.ElasticIp("eipalloc-1", "198.51.100.7"),
+        return Environment.registered(ENV, STACK, IMAGE, new Environment.ElasticIp("eipalloc-1", "198.51.100.7"),
                 requiredCapacity, "/dev/sdf", Map.of("us-east-1a", "subnet-a", "us-east-1b", "subnet-b"),
-                List.of(instances), Environment.FormerMasterPolicy.KEEP_STOPPED, null, 0, T0);
+                List.of(instances), Environment.FormerMasterPolicy.KEEP_STOPPED, T0);
     }
 
     static Environment withPolicy(Environment topology, Environment.FormerMasterPolicy policy) {
-        return new Environment(topology.id(), topology.stackVersion(), topology.imageId(), topology.elasticIp(),
-                topology.requiredCapacity(), topology.dataDevice(), topology.subnets(), topology.instances(), policy,
-                null, 0, T0);
+        return Environment.registered(topology.id(), topology.stackVersion(), topology.imageId(), topology.elasticIp(),
+                topology.requiredCapacity(), topology.dataDevice(), topology.subnets(), topology.instances(), policy, T0);
+    }
+
+    /** The one takeover in flight, null when there is none; more than one fails the test. */
+    static Takeover inFlight(Environment environment) {
+        if (environment.takeovers().size() > 1) {
+            throw new AssertionError("more than one takeover in flight: " + environment.takeovers().stream().map(Takeover::id).toList());
+        }
+        return environment.takeovers().isEmpty() ? null : environment.takeovers().get(0);
+    }
+
+    /** The takeover in flight about {@code instanceId} (that takes it over or replaces it). */
+    static Takeover about(Environment environment, String instanceId) {
+        return environment.takeovers().stream().filter(t -> instanceId.equals(t.failedInstanceId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no takeover in flight about " + instanceId + ": " + environment.takeovers()));
     }
 
     static Environment standardTopology() {
@@ -72,7 +85,13 @@ final class Fixtures {
         return new Input.Tick(at(second));
     }
 
+    /** The second opinion agrees: the instance does not answer from another vantage either. */
+    static Input.CommandResult confirmed(String commandId, int second) {
+        return succeeded(commandId, second, Autopilot.CONFIRMED);
+    }
+
     private static final Map<String, String> COMMAND_TYPES = Map.ofEntries(Map.entry("fence", "StopInstance"),
+            Map.entry("corroborate", "CorroborateFailure"),
             Map.entry("proxy", "ConfigureProxy"), Map.entry("snapshot", "SnapshotVolume"),
             Map.entry("volume", "CreateVolumeFromSnapshot"), Map.entry("attach", "AttachVolume"),
             Map.entry("pivot", "AssociateAddress"), Map.entry("role", "SetInstanceRole"),
@@ -118,7 +137,7 @@ final class Fixtures {
         }
 
         StepProgress step(String name) {
-            return state.takeover().step(name).orElseThrow();
+            return Fixtures.inFlight(state).step(name).orElseThrow();
         }
     }
 }

@@ -19,7 +19,7 @@ class FlappingCandidateTest {
 
         Decision decision = run.apply(failed("health-1", "i-m1", 2));
 
-        assertThat(decision.state().takeover().candidateInstanceId()).isEqualTo("i-s2");
+        assertThat(Fixtures.inFlight(decision.state()).candidateInstanceId()).isEqualTo("i-s2");
     }
 
     @Test
@@ -29,7 +29,7 @@ class FlappingCandidateTest {
 
         Decision decision = run.apply(failed("health-1", "i-m1", 3));
 
-        assertThat(decision.state().takeover().candidateInstanceId()).isEqualTo("i-s1");
+        assertThat(Fixtures.inFlight(decision.state()).candidateInstanceId()).isEqualTo("i-s1");
     }
 
     @Test
@@ -39,7 +39,7 @@ class FlappingCandidateTest {
 
         Decision decision = run.apply(failed("health-1", "i-m1", 2));
 
-        assertThat(decision.state().takeover()).isNull();
+        assertThat(Fixtures.inFlight(decision.state())).isNull();
         assertThat(decision.events()).anySatisfy(e -> assertThat(e).isInstanceOf(Event.TakeoverFailed.class));
     }
 

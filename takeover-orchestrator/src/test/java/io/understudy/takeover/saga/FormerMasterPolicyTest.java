@@ -37,7 +37,7 @@ class FormerMasterPolicyTest {
         Autopilot pilot = completed(FormerMasterPolicy.KEEP_AS_UTILITY);
 
         assertThat(pilot.sent.subList(pilot.sent.size() - 2, pilot.sent.size())).extracting(Command::action).containsExactly(
-                new Action.SetInstanceRole("i-m1", Instance.Role.UTILITY), new Action.StartInstance("i-m1"));
+                new Action.SetInstanceRole("i-m1", Instance.Role.UTILITY), new Action.StartInstance("i-m1", null));
         assertThat(pilot.events(Event.TakeoverCompleted.class)).hasSize(1);
         Instance former = pilot.run.state.instance("i-m1").orElseThrow();
         assertThat(former.role()).isEqualTo(Instance.Role.UTILITY);

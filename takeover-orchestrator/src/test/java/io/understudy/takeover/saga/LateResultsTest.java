@@ -22,6 +22,7 @@ class LateResultsTest {
 
     private void volumeTimedOutAndTriedAgain() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate", 1), 1));
         run.apply(succeeded(cmd("fence", 1), 2, Map.of()));
         run.apply(succeeded(cmd("proxy", 1), 2, Map.of("previousServers", "i-s1")));
         run.apply(succeeded(cmd("snapshot", 1), 3, Map.of("snapshotId", "snap-1")));
@@ -73,10 +74,11 @@ class LateResultsTest {
     void aVolumeCreatedAfterItsTakeoverFailedIsDeleted() {
         Run alone = new Run(topology(1, MASTER, SLAVE_A));
         alone.apply(failed("health-1", "i-m1", 1));
+        alone.apply(confirmed(cmd("corroborate", 1), 1));
         alone.apply(succeeded(cmd("fence", 1), 2, Map.of()));
         alone.apply(permanentFailure(cmd("proxy", 1), 2, "InvalidServers"));
         alone.apply(succeeded(cmd("snapshot", 1), 3, Map.of("snapshotId", "snap-1")));
-        assertThat(alone.state.takeover()).as("failed: nothing to undo, no other candidate").isNull();
+        assertThat(Fixtures.inFlight(alone.state)).as("failed: nothing to undo, no other candidate").isNull();
 
         Decision late = alone.apply(succeeded(cmd("volume", 1), 9, Map.of("volumeId", "vol-late")));
 
@@ -117,9 +119,10 @@ class LateResultsTest {
     @Test
     void theFirstCandidatesLateResultsDoNotMoveTheSecondCandidatesSteps() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate", 1), 1));
         run.apply(permanentFailure(cmd("proxy", 1), 2, "InvalidServers"));
         run.apply(succeeded(cmd("fence", 1), 3, Map.of()));
-        assertThat(run.state.takeover().candidateInstanceId()).isEqualTo("i-s2");
+        assertThat(Fixtures.inFlight(run.state).candidateInstanceId()).isEqualTo("i-s2");
         Environment before = run.state;
 
         Decision late = run.apply(succeeded(cmd("proxy", 1), 4, Map.of("previousServers", "i-s1")));

@@ -3,6 +3,7 @@ package io.understudy.takeover.saga;
 import io.understudy.takeover.saga.Action.AssociateAddress;
 import io.understudy.takeover.saga.Action.AttachVolume;
 import io.understudy.takeover.saga.Action.ConfigureProxy;
+import io.understudy.takeover.saga.Action.CorroborateFailure;
 import io.understudy.takeover.saga.Action.CreateVolumeFromSnapshot;
 import io.understudy.takeover.saga.Action.RunInstance;
 import io.understudy.takeover.saga.Action.SetInstanceRole;
@@ -41,18 +42,30 @@ class MasterTakeoverTest {
     }
 
     @Test
-    void failureOfTheMasterStartsATakeoverAndReleasesFenceAndProxyInParallel() {
+    void failureOfTheMasterStartsATakeoverThatAsksForASecondOpinionAndReleasesTheProxyInParallel() {
         Decision decision = run.apply(failed("health-1", "i-m1", 1));
 
         assertThat(decision.events()).containsExactly(
                 new Event.TakeoverStarted(meta(TK + "/started", TK, "health-1", 1), Takeover.Kind.MASTER_TAKEOVER,
                         "i-m1", "i-s1", "3 probes failed"),
-                started("fence", 1, "health-1"),
+                started("corroborate", 1, "health-1"),
                 started("proxy", 1, "health-1"));
         assertThat(decision.commands()).containsExactly(
-                command("fence", 1, "health-1", new StopInstance("i-m1", true)),
+                command("corroborate", 1, "health-1", new CorroborateFailure("i-m1", "127.20.1.10")),
                 command("proxy", 1, "health-1", new ConfigureProxy("i-s1", "127.20.1.12",
                         List.of(server(SLAVE_A), server(SLAVE_B)))));
+    }
+
+    @Test
+    void aConfirmedFailureReleasesTheForcedFence() {
+        run.apply(failed("health-1", "i-m1", 1));
+
+        Decision decision = run.apply(confirmed(cmd("corroborate"), 2));
+
+        assertThat(decision.events()).containsExactly(succeededEvent("corroborate", 1, 2, Autopilot.CONFIRMED),
+                started("fence", 2, "result:" + cmd("corroborate")));
+        assertThat(decision.commands()).containsExactly(
+                command("fence", 2, "result:" + cmd("corroborate"), new StopInstance("i-m1", true)));
     }
 
     @Test
@@ -62,7 +75,7 @@ class MasterTakeoverTest {
         assertThat(state.revision()).isEqualTo(2);
         assertThat(state.updatedAt()).isEqualTo(at(1));
         assertThat(state.instance("i-m1").orElseThrow().status()).isEqualTo(Instance.Status.FAILED);
-        Takeover takeover = state.takeover();
+        Takeover takeover = Fixtures.inFlight(state);
         assertThat(takeover.id()).isEqualTo(TK);
         assertThat(takeover.kind()).isEqualTo(Takeover.Kind.MASTER_TAKEOVER);
         assertThat(takeover.failedInstanceId()).isEqualTo("i-m1");
@@ -70,18 +83,20 @@ class MasterTakeoverTest {
         assertThat(takeover.startedAt()).isEqualTo(at(1));
         assertThat(takeover.causationId()).isEqualTo("health-1");
         assertThat(takeover.steps()).extracting(StepProgress::step, StepProgress::status).containsExactly(
-                tuple("fence", StepProgress.Status.RUNNING), tuple("proxy", StepProgress.Status.RUNNING),
+                tuple("corroborate", StepProgress.Status.RUNNING), tuple("fence", StepProgress.Status.PENDING),
+                tuple("proxy", StepProgress.Status.RUNNING),
                 tuple("snapshot", StepProgress.Status.PENDING), tuple("volume", StepProgress.Status.PENDING),
                 tuple("attach", StepProgress.Status.PENDING), tuple("pivot", StepProgress.Status.PENDING),
                 tuple("role", StepProgress.Status.PENDING), tuple("replacement", StepProgress.Status.PENDING),
                 tuple("rejoin", StepProgress.Status.PENDING));
-        assertThat(run.step("fence")).isEqualTo(new StepProgress("fence", StepProgress.Status.RUNNING, 1, cmd("fence"),
-                at(1), null, Map.of(), null, at(1), null, null));
+        assertThat(run.step("corroborate")).isEqualTo(new StepProgress("corroborate", StepProgress.Status.RUNNING, 1,
+                cmd("corroborate"), at(1), null, Map.of(), null, at(1), null, null));
     }
 
     @Test
     void fencingReleasesTheSnapshotButNotYetThePivot() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
 
         Decision decision = run.apply(succeeded(cmd("fence"), 2, Map.of()));
 
@@ -98,6 +113,7 @@ class MasterTakeoverTest {
     @Test
     void theSnapshotWaitsForTheFenceEvenWhenTheProxyIsDone() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
 
         Decision decision = run.apply(succeeded(cmd("proxy"), 2, Map.of()));
 
@@ -109,6 +125,7 @@ class MasterTakeoverTest {
     @Test
     void theVolumeMovesToTheCandidatesZoneStepByStep() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
         run.apply(succeeded(cmd("fence"), 2, Map.of()));
         run.apply(succeeded(cmd("proxy"), 3, Map.of()));
 
@@ -124,12 +141,13 @@ class MasterTakeoverTest {
 
         Decision attach = run.apply(succeeded(cmd("attach"), 6, Map.of()));
         assertThat(attach.commands()).containsExactly(command("pivot", 6, "result:" + cmd("attach"),
-                new AssociateAddress("eipalloc-1", "i-s1")));
+                new AssociateAddress("eipalloc-1", "i-s1", List.of("i-m1"))));
     }
 
     @Test
     void thePivotWaitsForFenceAttachAndProxy() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
         run.apply(succeeded(cmd("fence"), 2, Map.of()));
         run.apply(succeeded(cmd("snapshot"), 3, Map.of("snapshotId", "snap-1")));
         run.apply(succeeded(cmd("volume"), 4, Map.of("volumeId", "vol-new")));
@@ -139,7 +157,7 @@ class MasterTakeoverTest {
 
         Decision proxy = run.apply(succeeded(cmd("proxy"), 6, Map.of()));
         assertThat(proxy.commands()).containsExactly(command("pivot", 6, "result:" + cmd("proxy"),
-                new AssociateAddress("eipalloc-1", "i-s1")));
+                new AssociateAddress("eipalloc-1", "i-s1", List.of("i-m1"))));
     }
 
     @Test
@@ -169,7 +187,7 @@ class MasterTakeoverTest {
         assertThat(replacement.commands()).containsExactly(command("rejoin", 9, "result:" + cmd("replacement"),
                 new ConfigureProxy("i-s1", "127.20.1.12",
                         List.of(server(SLAVE_A), server(SLAVE_B), server("i-new", "127.20.1.20")))));
-        assertThat(replacement.state().takeover().replacementInstanceId()).isEqualTo("i-new");
+        assertThat(Fixtures.inFlight(replacement.state()).replacementInstanceId()).isEqualTo("i-new");
     }
 
     @Test
@@ -189,8 +207,8 @@ class MasterTakeoverTest {
         runToCompletion();
         Environment state = run.state;
 
-        assertThat(state.takeover()).isNull();
-        assertThat(state.revision()).isEqualTo(1 + 10);
+        assertThat(Fixtures.inFlight(state)).isNull();
+        assertThat(state.revision()).isEqualTo(1 + 11);
         assertThat(state.updatedAt()).isEqualTo(at(10));
         assertThat(state.instances()).containsExactly(
                 MASTER.withStatus(Instance.Status.FENCED),
@@ -217,15 +235,16 @@ class MasterTakeoverTest {
         Run noData = new Run(topology(2,
                 instance("i-m1", Instance.Role.APP_MASTER, "127.20.1.10", "us-east-1a", null), SLAVE_B, SLAVE_A));
         noData.apply(failed("health-1", "i-m1", 1));
-        assertThat(noData.state.takeover().steps()).extracting(StepProgress::step)
-                .containsExactly("fence", "proxy", "pivot", "role", "replacement", "rejoin");
+        noData.apply(confirmed(cmd("corroborate"), 1));
+        assertThat(Fixtures.inFlight(noData.state).steps()).extracting(StepProgress::step)
+                .containsExactly("corroborate", "fence", "proxy", "pivot", "role", "replacement", "rejoin");
 
         Decision fence = noData.apply(succeeded(cmd("fence"), 2, Map.of()));
         assertThat(fence.commands()).isEmpty();
         Decision proxy = noData.apply(succeeded(cmd("proxy"), 3, Map.of()));
 
         assertThat(proxy.commands()).containsExactly(command("pivot", 3, "result:" + cmd("proxy"),
-                new AssociateAddress("eipalloc-1", "i-s1")));
+                new AssociateAddress("eipalloc-1", "i-s1", List.of("i-m1"))));
     }
 
     @Test
@@ -241,6 +260,7 @@ class MasterTakeoverTest {
 
     private void runUntilPivot() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
         run.apply(succeeded(cmd("fence"), 2, Map.of()));
         run.apply(succeeded(cmd("proxy"), 3, Map.of()));
         run.apply(succeeded(cmd("snapshot"), 4, Map.of("snapshotId", "snap-1")));

@@ -40,7 +40,7 @@ class PlannedTakeoverTest {
     void theOperatorMayNameTheCandidate() {
         Decision decision = run.apply(planned("i-m1", "i-s2"));
 
-        assertThat(run.state.takeover().candidateInstanceId()).isEqualTo("i-s2");
+        assertThat(Fixtures.inFlight(run.state).candidateInstanceId()).isEqualTo("i-s2");
         assertThat(decision.commands()).extracting(Command::action)
                 .contains(new ConfigureProxy("i-s2", "127.20.2.11", List.of(server(SLAVE_B), server(SLAVE_A))));
     }
@@ -52,7 +52,7 @@ class PlannedTakeoverTest {
         assertThat(decision.commands()).isEmpty();
         assertThat(decision.events()).first().isEqualTo(new Event.TakeoverFailed(meta(TK + "/failed", TK, "op-7", 1),
                 Takeover.Kind.PLANNED_TAKEOVER, at(1), "i-u1 is not a running app slave on stack version 2024.1"));
-        assertThat(run.state.takeover()).isNull();
+        assertThat(Fixtures.inFlight(run.state)).isNull();
     }
 
     @Test
@@ -89,8 +89,8 @@ class PlannedTakeoverTest {
 
         List<Action> undos = pilot.undos();
         assertThat(undos).as("the stop is undone once, after the last candidate's own steps")
-                .filteredOn(a -> a instanceof Action.StartInstance).containsExactly(new Action.StartInstance("i-m1"));
-        assertThat(undos.get(undos.size() - 1)).isEqualTo(new Action.StartInstance("i-m1"));
+                .filteredOn(a -> a instanceof Action.StartInstance).containsExactly(new Action.StartInstance("i-m1", Instance.Role.APP_MASTER));
+        assertThat(undos.get(undos.size() - 1)).isEqualTo(new Action.StartInstance("i-m1", Instance.Role.APP_MASTER));
         assertThat(pilot.sent).extracting(Command::action).filteredOn(a -> a instanceof StopInstance).hasSize(1);
         assertThat(pilot.events(Event.TakeoverStarted.class)).as("both candidates tried").hasSize(2);
         assertThat(pilot.events(Event.TakeoverFailed.class)).hasSize(1);

@@ -58,10 +58,11 @@ class RegistrationAndPlanTest {
         Run run = new Run(standardTopology());
         String tk = TakeoverIds.takeover(ENV, "health-1");
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(tk + "/corroborate/1", 1));
         run.apply(succeeded(tk + "/fence/1", 2, java.util.Map.of()));
         run.apply(succeeded(tk + "/snapshot/1", 3, java.util.Map.of("snapshotId", "snap-1")));
         run.apply(succeeded(tk + "/volume/1", 4, java.util.Map.of("volumeId", "vol-new")));
-        StepContext context = new StepContext(run.state);
+        StepContext context = new StepContext(run.state, tk);
 
         assertThat(TakeoverPlans.MASTER_TAKEOVER.step("volume").undo(context, run.step("volume").outputs()))
                 .contains(new Action.DeleteVolume("vol-new"));

@@ -29,6 +29,7 @@ class TakeoverFailureTest {
 
     private void dataOnTheCandidate() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
         run.apply(succeeded(cmd("fence"), 2, Map.of()));
         run.apply(succeeded(cmd("proxy"), 2, PROXY_OUT));
         run.apply(succeeded(cmd("snapshot"), 3, Map.of("snapshotId", "snap-1")));
@@ -39,7 +40,7 @@ class TakeoverFailureTest {
     void withoutAHealthySlaveOnTheStackVersionTheTakeoverFailsAtOnce() {
         Instance oldStack = new Instance("i-s3", Instance.Role.APP_SLAVE, "127.20.1.14", "us-east-1a", "2023.9", IMAGE,
                 null, Instance.Status.RUNNING);
-        Run alone = new Run(topology(1, MASTER, SLAVE_A.withStatus(Instance.Status.FAILED), oldStack));
+        Run alone = new Run(topology(1, MASTER, SLAVE_A.withStatus(Instance.Status.TERMINATED), oldStack));
 
         Decision decision = alone.apply(failed("health-1", "i-m1", 1));
 
@@ -48,7 +49,7 @@ class TakeoverFailureTest {
                 new Event.TakeoverFailed(meta(TK + "/failed", TK, "health-1", 1), Takeover.Kind.MASTER_TAKEOVER, at(1),
                         "no healthy app slave on stack version 2024.1"),
                 new Event.CapacityDegraded(meta(TK + "/capacity-degraded", TK, "health-1", 1), 2, 1));
-        assertThat(decision.state().takeover()).isNull();
+        assertThat(Fixtures.inFlight(decision.state())).isNull();
         assertThat(decision.state().instance("i-m1").orElseThrow().status()).isEqualTo(Instance.Status.FAILED);
     }
 
@@ -63,7 +64,7 @@ class TakeoverFailureTest {
                 "IncorrectState", false));
         assertThat(decision.commands()).containsExactly(new Command(
                 meta(undo("attach"), TK, "result:" + cmd("attach"), 5), new DetachVolume("vol-new", "i-s1")));
-        assertThat(run.state.takeover().abortReason()).isEqualTo("step attach failed: IncorrectState");
+        assertThat(Fixtures.inFlight(run.state).abortReason()).isEqualTo("step attach failed: IncorrectState");
         assertThat(run.step("attach").status()).isEqualTo(StepProgress.Status.COMPENSATING);
         assertThat(run.step("attach").compensationCommandId()).isEqualTo(undo("attach"));
     }
@@ -95,11 +96,12 @@ class TakeoverFailureTest {
                 new Command(meta(TK + "/proxy@2/1", TK, cause, 8),
                         new ConfigureProxy("i-s2", "127.20.2.11", List.of(server(SLAVE_B), server(SLAVE_A)))),
                 new Command(meta(TK + "/volume@2/1", TK, cause, 8), new CreateVolumeFromSnapshot("snap-1", "us-east-1b")));
-        Takeover takeover = run.state.takeover();
+        Takeover takeover = Fixtures.inFlight(run.state);
         assertThat(takeover.candidateInstanceId()).isEqualTo("i-s2");
         assertThat(takeover.abandonedCandidates()).containsExactly("i-s1");
         assertThat(takeover.steps()).extracting(StepProgress::step, StepProgress::status).containsExactly(
-                tuple("fence", StepProgress.Status.SUCCEEDED), tuple("proxy", StepProgress.Status.RUNNING),
+                tuple("corroborate", StepProgress.Status.SUCCEEDED), tuple("fence", StepProgress.Status.SUCCEEDED),
+                tuple("proxy", StepProgress.Status.RUNNING),
                 tuple("snapshot", StepProgress.Status.SUCCEEDED), tuple("volume", StepProgress.Status.RUNNING),
                 tuple("attach", StepProgress.Status.PENDING), tuple("pivot", StepProgress.Status.PENDING),
                 tuple("role", StepProgress.Status.PENDING), tuple("replacement", StepProgress.Status.PENDING),
@@ -127,6 +129,7 @@ class TakeoverFailureTest {
     @Test
     void aRetriableFailureIsTriedAgainWithAGrowingWait() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
 
         Decision refused = run.apply(failedResult(cmd("proxy"), 2, "HAProxy of i-s1 is unreachable"));
         assertThat(refused.commands()).isEmpty();
@@ -149,6 +152,7 @@ class TakeoverFailureTest {
     @Test
     void aSuccessWithoutTheOutputsTheNextStepNeedsIsAPermanentFailure() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
         run.apply(succeeded(cmd("fence"), 2, Map.of()));
 
         Decision decision = run.apply(succeeded(cmd("snapshot"), 3, Map.of("snapshot", "snap-1")));
@@ -157,7 +161,7 @@ class TakeoverFailureTest {
                 meta(cmd("snapshot") + "/failed", TK, "result:" + cmd("snapshot"), 3), "snapshot", 1,
                 cmd("snapshot"), at(2), "the result lacks the outputs [snapshotId]", false));
         assertThat(decision.commands()).as("the proxy step is still unanswered: undoing waits for it").isEmpty();
-        assertThat(run.state.takeover().abortReason()).isEqualTo("step snapshot failed: the result lacks the outputs [snapshotId]");
+        assertThat(Fixtures.inFlight(run.state).abortReason()).isEqualTo("step snapshot failed: the result lacks the outputs [snapshotId]");
         assertThat(run.state.instance("i-m1").orElseThrow().status())
                 .as("a master fenced before the failure stays fenced").isEqualTo(Instance.Status.FENCED);
     }
@@ -165,15 +169,17 @@ class TakeoverFailureTest {
     @Test
     void aFailureWithoutAnErrorMessageStillSaysWhy() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
 
         run.apply(permanentFailure(cmd("fence"), 2, null));
 
-        assertThat(run.state.takeover().abortReason()).isEqualTo("step fence failed: no reason given");
+        assertThat(Fixtures.inFlight(run.state).abortReason()).isEqualTo("step fence failed: no reason given");
     }
 
     @Test
     void noStepIsReleasedOrRetriedWhileATakeoverIsUndone() {
         run.apply(failed("health-1", "i-m1", 1));
+        run.apply(confirmed(cmd("corroborate"), 1));
         run.apply(failedResult(cmd("fence"), 2, "throttled"));
         run.apply(permanentFailure(cmd("proxy"), 3, "InvalidServers"));
 
@@ -181,7 +187,7 @@ class TakeoverFailureTest {
 
         assertThat(fenceWaitOver.commands()).as("no retry of the fence").isEmpty();
         assertThat(run.step("fence").retryAt()).isNull();
-        assertThat(run.state.takeover()).as("nothing to undo: the next candidate").satisfies(t ->
+        assertThat(Fixtures.inFlight(run.state)).as("nothing to undo: the next candidate").satisfies(t ->
                 assertThat(t.candidateInstanceId()).isEqualTo("i-s2"));
     }
 

@@ -65,6 +65,9 @@ public final class ContractRecords {
 
     /** What the executing services would answer: ids of the things they created. */
     public static Map<String, String> outputsFor(SpecificRecord command, String replacementAddress) {
+        if (command instanceof CorroborateFailure) {
+            return Map.of("verdict", "confirmed", "evidence", "connection refused");
+        }
         if (command instanceof SnapshotVolume) {
             return Map.of("snapshotId", "snap-0123");
         }

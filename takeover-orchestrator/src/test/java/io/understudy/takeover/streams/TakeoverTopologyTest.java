@@ -74,29 +74,31 @@ class TakeoverTopologyTest {
         register();
         inputs.get(Topic.HEALTH_EVENTS).pipeInput(ENV, instanceFailed("health-1", ENV, "i-m1", T0.plusSeconds(1)));
 
-        assertThat(drain(Topic.PROVISIONER_COMMANDS)).singleElement().isInstanceOf(StopInstance.class);
-        assertThat(drain(Topic.PROXY_COMMANDS)).singleElement().isInstanceOf(ConfigureProxy.class);
+        assertThat(drain(Topic.PROVISIONER_COMMANDS)).as("no fence before a second opinion").isEmpty();
+        assertThat(drain(Topic.PROXY_COMMANDS)).extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("CorroborateFailure", "ConfigureProxy");
         assertThat(drain(Topic.TAKEOVER_EVENTS)).extracting(r -> r.getClass().getSimpleName())
                 .containsExactly("TakeoverStarted", "TakeoverStepStarted", "TakeoverStepStarted");
 
         int answered = answerCommandsUntilQuiet();
 
-        assertThat(answered).isEqualTo(9);
+        assertThat(answered).isEqualTo(10);
         assertThat(values(Topic.PROVISIONER_COMMANDS)).extracting(r -> r.getClass().getSimpleName())
                 .containsExactly("StopInstance", "SetInstanceRole", "RunInstance");
         assertThat(values(Topic.VOLUME_COMMANDS)).extracting(r -> r.getClass().getSimpleName())
                 .containsExactly("SnapshotVolume", "CreateVolumeFromSnapshot", "AttachVolume");
         assertThat(values(Topic.IP_COMMANDS)).singleElement()
-                .isEqualTo(new AssociateAddress(metaOf(values(Topic.IP_COMMANDS).get(0)), "eipalloc-topology", "i-s1"));
-        ConfigureProxy rejoin = (ConfigureProxy) values(Topic.PROXY_COMMANDS).get(1);
+                .isEqualTo(new AssociateAddress(metaOf(values(Topic.IP_COMMANDS).get(0)), "eipalloc-topology", "i-s1", List.of("i-m1")));
+        ConfigureProxy rejoin = (ConfigureProxy) values(Topic.PROXY_COMMANDS).get(2);
         assertThat(rejoin.getInstanceId()).isEqualTo("i-s1");
         assertThat(rejoin.getServers()).extracting(ProxyServer::getInstanceId).containsExactly("i-s1", "i-s2", "i-replacement");
 
         List<SpecificRecord> events = values(Topic.TAKEOVER_EVENTS);
-        assertThat(events).hasSize(1 + 9 + 9 + 1);
+        assertThat(events).hasSize(1 + 10 + 10 + 1);
         assertThat(events.get(0)).isInstanceOf(TakeoverStarted.class);
         assertThat(events).filteredOn(TakeoverStepSucceeded.class::isInstance).extracting(e -> ((TakeoverStepSucceeded) e).getStep())
-                .containsExactlyInAnyOrder("fence", "proxy", "snapshot", "volume", "attach", "pivot", "role", "replacement", "rejoin");
+                .containsExactlyInAnyOrder("corroborate", "fence", "proxy", "snapshot", "volume", "attach", "pivot", "role",
+                        "replacement", "rejoin");
         TakeoverCompleted completed = (TakeoverCompleted) events.get(events.size() - 1);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.MASTER_TAKEOVER);
         assertThat(completed.getNewMasterInstanceId()).isEqualTo("i-s1");
@@ -108,7 +110,8 @@ class TakeoverTopologyTest {
 
         EnvironmentState last = (EnvironmentState) lastValue(Topic.ENVIRONMENT_STATE);
         assertThat(last.getTakeover()).isNull();
-        assertThat(last.getRevision()).isEqualTo(11);
+        assertThat(last.getTakeovers()).isEmpty();
+        assertThat(last.getRevision()).isEqualTo(12);
         assertThat(last.getInstances()).extracting(Instance::getInstanceId, Instance::getRole, Instance::getStatus).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("i-m1", Role.APP_MASTER, InstanceStatus.FENCED),
                 org.assertj.core.groups.Tuple.tuple("i-s1", Role.APP_MASTER, InstanceStatus.RUNNING),
@@ -129,17 +132,18 @@ class TakeoverTopologyTest {
 
         inputs.get(Topic.HEALTH_EVENTS).pipeInput(ENV, instanceFailed("health-1", ENV, "i-m1", T0.plusSeconds(1)));
 
-        StopInstance fence = (StopInstance) drain(Topic.PROVISIONER_COMMANDS).get(0);
+        CorroborateFailure opinion = (CorroborateFailure) drain(Topic.PROXY_COMMANDS).get(0);
         EnvironmentState state = (EnvironmentState) drain(Topic.ENVIRONMENT_STATE).get(0);
-        assertThat(fence.getInstanceId()).isEqualTo("i-m1");
-        assertThat(fence.getForce()).isTrue();
-        assertThat(fence.getMeta().getEventId()).isEqualTo(state.getTakeover().getTakeoverId() + "/fence/1");
-        assertThat(fence.getMeta().getTakeoverId()).isEqualTo(state.getTakeover().getTakeoverId());
-        assertThat(fence.getMeta().getCausationId()).isEqualTo("health-1");
-        assertThat(fence.getMeta().getOccurredAt()).isEqualTo(T0.plusSeconds(1));
-        assertThat(state.getTakeover().getCandidateInstanceId()).isEqualTo("i-s1");
-        assertThat(state.getTakeover().getSteps()).extracting(StepProgress::getStep)
-                .containsExactly("fence", "proxy", "snapshot", "volume", "attach", "pivot", "role", "replacement", "rejoin");
+        io.understudy.contract.Takeover takeover = state.getTakeovers().get(0);
+        assertThat(opinion.getInstanceId()).isEqualTo("i-m1");
+        assertThat(opinion.getPrivateAddress()).isEqualTo("127.30.1.10");
+        assertThat(opinion.getMeta().getEventId()).isEqualTo(takeover.getTakeoverId() + "/corroborate/1");
+        assertThat(opinion.getMeta().getTakeoverId()).isEqualTo(takeover.getTakeoverId());
+        assertThat(opinion.getMeta().getCausationId()).isEqualTo("health-1");
+        assertThat(opinion.getMeta().getOccurredAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(takeover.getCandidateInstanceId()).isEqualTo("i-s1");
+        assertThat(takeover.getSteps()).extracting(StepProgress::getStep).containsExactly(
+                "corroborate", "fence", "proxy", "snapshot", "volume", "attach", "pivot", "role", "replacement", "rejoin");
         // compared in the saga's terms: Avro's equals cannot compare timestamps inside unions in arrays
         assertThat(States.fromAvro(store().get(ENV))).isEqualTo(States.fromAvro(state));
     }
@@ -151,7 +155,7 @@ class TakeoverTopologyTest {
         outputs.keySet().forEach(this::drain);
 
         inputs.get(Topic.HEALTH_EVENTS).pipeInput(ENV, instanceFailed("health-1", ENV, "i-m1", T0.plusSeconds(1)));
-        StopInstance stranger = new StopInstance(meta("takeover-other/fence/1", ENV, null, T0, "x"), "i-m1", true);
+        StopInstance stranger = new StopInstance(meta("takeover-other/fence/1", ENV, null, T0, "x"), "i-m1", true, true);
         inputs.get(Topic.COMMAND_RESULTS).pipeInput(ENV, succeeded(stranger, T0.plusSeconds(2), Map.of()));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
