@@ -83,7 +83,7 @@ final class QuorumProcessor implements Processor<String, SpecificRecord, String,
     }
 
     private void emit(Record<String, SpecificRecord> cause, HealthObservation trigger, HealthEvent event) {
-        LOG.info("{} {}: {}", event.kind(), event.instance(), event.reason());
+        LOG.info("{}{} {}: {}", event.kind(), event.repeated() ? " again" : "", event.instance(), event.reason());
         SpecificRecord value = HealthEvents.toRecord(event, eventId(trigger, event), replicaId);
         context.forward(new Record<>(cause.key(), value, cause.timestamp()), Topic.HEALTH_EVENTS.name());
     }

@@ -15,8 +15,11 @@ import java.util.Optional;
 public record Observation(InstanceRef instance, Verdict verdict, boolean flapping, int episodes, double phi,
                           Optional<Instant> lastHealthyAt, int consecutiveFailures, Instant at, String reason) {
 
-    /** UP also covers an instance still within its boot grace. */
-    public enum Verdict { UP, SUSPECT, RECOVERING }
+    /**
+     * UP also covers an instance still within its boot grace. ABSTAIN never comes from a detector: an observer that
+     * suspects itself ({@link SelfSuspicion}) publishes its SUSPECT verdicts as ABSTAIN, a vote for neither side.
+     */
+    public enum Verdict { UP, SUSPECT, RECOVERING, ABSTAIN }
 
     public Observation {
         Objects.requireNonNull(instance, "instance");

@@ -34,7 +34,8 @@ public final class HealthEvents {
             case FAILED -> InstanceFailed.newBuilder().setMeta(meta).setInstanceId(instanceId)
                     .setReason(event.reason()).setLastHealthyAt(event.lastHealthyAt().orElse(null))
                     .setConsecutiveFailures(event.consecutiveFailures()).setObserver(event.observer())
-                    .setPhi(event.phi()).setAgreeingObservers(event.agreeingObservers()).setQuorum(event.quorum()).build();
+                    .setPhi(event.phi()).setAgreeingObservers(event.agreeingObservers()).setQuorum(event.quorum())
+                    .setZones(event.zones()).setRepeated(event.repeated()).build();
             case RECOVERED -> InstanceRecovered.newBuilder().setMeta(meta).setInstanceId(instanceId)
                     .setReason(event.reason()).setLastHealthyAt(event.lastHealthyAt().orElse(null))
                     .setConsecutiveFailures(event.consecutiveFailures()).setObserver(event.observer())

@@ -15,11 +15,13 @@ public final class Observations {
     private Observations() {
     }
 
-    public static HealthObservation toRecord(Observation observation, String observer, String eventId) {
+    /** @param zone the observer's availability zone; empty when unknown */
+    public static HealthObservation toRecord(Observation observation, String observer, String zone, String eventId) {
         return HealthObservation.newBuilder()
-                .setMeta(meta(observation.instance(), observation.at(), observer, eventId))
+                .setMeta(meta(observation.instance().environmentId(), observation.at(), observer, eventId))
                 .setInstanceId(observation.instance().instanceId())
                 .setObserver(observer)
+                .setObserverZone(zone)
                 .setVerdict(ObserverVerdict.valueOf(observation.verdict().name()))
                 .setFlapping(observation.flapping())
                 .setEpisodes(observation.episodes())
@@ -31,11 +33,12 @@ public final class Observations {
     }
 
     /** This observer no longer watches the instance (it left the environment, or its partition moved). */
-    public static HealthObservation released(InstanceRef instance, String observer, String eventId, Instant at) {
+    public static HealthObservation released(InstanceRef instance, String observer, String zone, String eventId, Instant at) {
         return HealthObservation.newBuilder()
-                .setMeta(meta(instance, at, observer, eventId))
+                .setMeta(meta(instance.environmentId(), at, observer, eventId))
                 .setInstanceId(instance.instanceId())
                 .setObserver(observer)
+                .setObserverZone(zone)
                 .setVerdict(ObserverVerdict.RELEASED)
                 .setReason("no longer watched by " + observer)
                 .build();
@@ -52,13 +55,14 @@ public final class Observations {
                 record.getFlapping(), record.getEpisodes(), record.getPhi(),
                 Optional.ofNullable(record.getLastHealthyAt()), record.getConsecutiveFailures(),
                 record.getMeta().getOccurredAt(), record.getReason());
-        return Optional.of(new Report(record.getObserver(), observation));
+        return Optional.of(new Report(record.getObserver(), record.getObserverZone(), observation));
     }
 
-    private static EventMetadata meta(InstanceRef instance, Instant at, String observer, String eventId) {
+    /** What every record an observer writes carries; the quorum's events say which replica wrote them instead. */
+    static EventMetadata meta(String environmentId, Instant at, String observer, String eventId) {
         return EventMetadata.newBuilder()
                 .setEventId(eventId)
-                .setEnvironmentId(instance.environmentId())
+                .setEnvironmentId(environmentId)
                 .setTakeoverId(null)
                 .setCausationId(null)
                 .setOccurredAt(at)

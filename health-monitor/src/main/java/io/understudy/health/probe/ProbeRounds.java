@@ -37,7 +37,7 @@ public final class ProbeRounds implements AutoCloseable {
     private final ExecutorService judge = Executors.newSingleThreadExecutor(daemon("health-probe-results"));
 
     /**
-     * @param changes told about every change of an instance's verdict, on the judging thread, in order
+     * @param changes told about every change of this observer's vote on an instance, on the judging thread, in order
      * @param results told about every probe result (metrics)
      */
     public ProbeRounds(HealthWatch watch, Prober prober, Duration interval, int maxInFlight,
@@ -83,7 +83,7 @@ public final class ProbeRounds implements AutoCloseable {
                 return;
             }
             results.accept(result);
-            watch.probed(target, result).ifPresent(changes);
+            watch.probed(target, result).forEach(changes);
         } catch (RuntimeException e) {
             log.error("could not judge the probe of {}", target, e);
         } finally {

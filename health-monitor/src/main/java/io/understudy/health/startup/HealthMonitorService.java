@@ -8,6 +8,7 @@ import io.understudy.health.aggregation.QuorumTopology;
 import io.understudy.health.detection.FailureDetector;
 import io.understudy.health.detection.Observation;
 import io.understudy.health.detection.ProbeResult;
+import io.understudy.health.detection.SelfSuspicion;
 import io.understudy.health.events.ObservationPublisher;
 import io.understudy.health.probe.EveryEndpoint;
 import io.understudy.health.probe.HttpProber;
@@ -52,6 +53,7 @@ import java.util.stream.Stream;
 /**
  * Starts this replica as an observer (probing its share of the instances and publishing its verdicts) and as a
  * member of the quorum that turns everyone's verdicts into health events; stops both, cleanly, with the service.
+ * Says at start, and whenever the quorum is down to one live replica, when one replica's view alone decides.
  */
 @Context
 public class HealthMonitorService {
@@ -61,11 +63,14 @@ public class HealthMonitorService {
     private final KafkaSettings kafka;
     private final QuorumSettings quorumSettings;
     private final FailureDetector detector;
+    private final SelfSuspicion selfSuspicion;
     private final Quorum quorum;
+    private final LiveReplicas liveReplicas;
     private final MeterRegistry meters;
     private final Clock clock;
 
     private ExecutorService httpExecutor;
+    private HealthWatch watch;
     private ScheduledExecutorService reporter;
     private ObservationPublisher publisher;
     private EnvironmentStateConsumer consumer;
@@ -73,12 +78,15 @@ public class HealthMonitorService {
     private QuorumHost quorumHost;
 
     public HealthMonitorService(MonitorSettings settings, KafkaSettings kafka, QuorumSettings quorumSettings,
-                                FailureDetector detector, Quorum quorum, MeterRegistry meters, Clock clock) {
+                                FailureDetector detector, SelfSuspicion selfSuspicion, Quorum quorum,
+                                MeterRegistry meters, Clock clock) {
         this.settings = settings;
         this.kafka = kafka;
         this.quorumSettings = quorumSettings;
         this.detector = detector;
+        this.selfSuspicion = selfSuspicion;
         this.quorum = quorum;
+        this.liveReplicas = new LiveReplicas(quorum.minAgree());
         this.meters = meters;
         this.clock = clock;
     }
@@ -88,23 +96,26 @@ public class HealthMonitorService {
         createTopics();
         quorumHost = new QuorumHost(quorumSettings, new HttpSchemaRegistryClient(kafka.registryUrl()), quorum, meters);
         quorumHost.start();
-        publisher = new ObservationPublisher(producer(), settings.replicaId(), changeCounter());
-        HealthWatch watch = new HealthWatch(detector, publisher::released);
-        Gauge.builder("understudy.health.watched.instances", watch, w -> w.targets().size())
-                .description("App instances this replica probes").register(meters);
+        publisher = new ObservationPublisher(producer(), settings.replicaId(), settings.zone(), changeCounter());
+        watch = new HealthWatch(detector, selfSuspicion, publisher::released, publisher::selfSuspicion);
+        registerGauges();
         consumer = new EnvironmentStateConsumer(consumer(), deserializer(), watch, clock, settings.replicaId(),
                 quorumHost::liveReplicas, settings.observers());
         rounds = new ProbeRounds(watch, prober(), settings.interval(), settings.maxConcurrentProbes(),
                 publisher::changed, probeCounter());
         reporter = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "health-observation-reports"));
-        reporter.scheduleAtFixedRate(() -> report(watch), settings.reportInterval().toMillis(),
+        reporter.scheduleAtFixedRate(this::report, settings.reportInterval().toMillis(),
                 settings.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
         consumer.start();
         rounds.start();
-        log.info("health monitor {} probing http://<instance>:{}{}{} every {} (timeout {}), {} observers per instance, {} must agree",
-                settings.replicaId(), settings.port(), settings.path(),
+        log.info("health monitor {} (zone {}) probing http://<instance>:{}{}{} every {} (timeout {}), {} observers per instance, {} must agree",
+                settings.replicaId(), settings.zone().isEmpty() ? "unknown" : settings.zone(), settings.port(), settings.path(),
                 settings.proxyPort() == 0 ? "" : " and :" + settings.proxyPort() + settings.proxyPath(),
                 settings.interval(), settings.timeout(), settings.observers(), settings.agree());
+        if (quorum.minAgree() == 1) {
+            log.warn("understudy.health.quorum.min-agree is 1: a single replica can declare failures on its view alone;"
+                    + " production should run at least 2 replicas in at least 2 zones (understudy.health.zone) with min-agree 2");
+        }
     }
 
     @PreDestroy
@@ -137,13 +148,41 @@ public class HealthMonitorService {
         return quorumHost == null ? KafkaStreams.State.CREATED : quorumHost.state();
     }
 
-    private void report(HealthWatch watch) {
+    public String zone() {
+        return settings.zone();
+    }
+
+    /** The quorum's live replicas as last seen: how many, and in which zones. */
+    public String liveReplicas() {
+        return liveReplicas.count() + " in zones " + LiveReplicas.describe(liveReplicas.zones());
+    }
+
+    /** Whether this observer suspects itself, and what it sees of its instances. */
+    public String selfSuspicion() {
+        return watch == null ? "not watching yet" : (watch.suspectsItself() ? "suspects itself: " : "trusts its view: ") + watch.sight();
+    }
+
+    private void report() {
         try {
             watch.observeAll(clock.instant()).forEach(publisher::report);
+            liveReplicas.update(quorumHost.members());
         } catch (RuntimeException e) {
             // an exception would cancel the periodic task: reporting must survive anything one round throws
             log.error("observation report failed", e);
         }
+    }
+
+    private void registerGauges() {
+        Gauge.builder("understudy.health.watched.instances", watch, w -> w.targets().size())
+                .description("App instances this replica probes").register(meters);
+        Gauge.builder("understudy.health.self.suspicion", watch, w -> w.suspectsItself() ? 1 : 0)
+                .description("1 while this replica suspects itself (it lost sight of most of what it watches) and abstains")
+                .register(meters);
+        Gauge.builder("understudy.health.quorum.replicas", liveReplicas, LiveReplicas::count)
+                .description("Live replicas of the quorum, as this replica last saw them").register(meters);
+        Gauge.builder("understudy.health.quorum.zones", liveReplicas, r -> r.zones().size())
+                .description("Distinct zones the quorum's live replicas run in (those of unknown zone count none)")
+                .register(meters);
     }
 
     private void createTopics() {

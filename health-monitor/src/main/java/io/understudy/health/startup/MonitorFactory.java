@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import io.understudy.health.detection.DetectorSettings;
 import io.understudy.health.detection.FailureDetector;
 import io.understudy.health.detection.PhiAccrualDetector;
+import io.understudy.health.detection.SelfSuspicion;
 import io.understudy.health.quorum.Quorum;
 import jakarta.inject.Singleton;
 
@@ -14,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Settings, the failure detector and the quorum; the detector is a bean so that another rule can replace it. */
+/**
+ * Settings, the failure detector, the observer's self-suspicion and the quorum; the detector is a bean so that another
+ * rule can replace it.
+ */
 @Factory
 public class MonitorFactory {
 
@@ -28,12 +32,14 @@ public class MonitorFactory {
             @Value("${understudy.health.timeout:300ms}") Duration timeout,
             @Value("${understudy.health.max-concurrent-probes:256}") int maxConcurrentProbes,
             @Value("${understudy.health.replica-id:}") String replicaId,
+            @Value("${understudy.health.zone:}") String zone,
             @Value("${understudy.health.quorum.observers:3}") int observers,
             @Value("${understudy.health.quorum.agree:2}") int agree,
             @Value("${understudy.health.quorum.report-interval:1s}") Duration reportInterval,
             @Value("${understudy.health.quorum.observer-timeout:5s}") Duration observerTimeout) {
         return new MonitorSettings(port, path, proxyPort, proxyPath, interval, timeout, maxConcurrentProbes,
-                replicaId.isBlank() ? defaultReplicaId() : replicaId, observers, agree, reportInterval, observerTimeout);
+                replicaId.isBlank() ? defaultReplicaId() : replicaId, zone.strip(), observers, agree, reportInterval,
+                observerTimeout);
     }
 
     @Singleton
@@ -71,8 +77,8 @@ public class MonitorFactory {
         Path state = stateDir.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId, monitor.replicaId())
                 : Path.of(stateDir);
-        return new QuorumSettings(applicationId, kafka.bootstrapServers(), monitor.replicaId(), kafka.replicationFactor(),
-                state, commitInterval, poll, sessionTimeout);
+        return new QuorumSettings(applicationId, kafka.bootstrapServers(), monitor.replicaId(), monitor.zone(),
+                kafka.replicationFactor(), state, commitInterval, poll, sessionTimeout);
     }
 
     @Singleton
@@ -80,9 +86,22 @@ public class MonitorFactory {
         return new PhiAccrualDetector(settings);
     }
 
+    /**
+     * Settles for a probe timeout and two rounds: by then every probe sent during a cut has come back, and each
+     * instance has been probed again since.
+     */
     @Singleton
-    Quorum quorum(MonitorSettings settings, @Value("${understudy.health.quorum.min-agree:1}") int minAgree) {
-        return new Quorum(settings.agree(), minAgree, settings.observerTimeout());
+    SelfSuspicion selfSuspicion(
+            MonitorSettings monitor,
+            @Value("${understudy.health.self-suspicion.fraction:0.5}") double fraction,
+            @Value("${understudy.health.self-suspicion.min-watched:3}") int minWatched) {
+        return new SelfSuspicion(fraction, minWatched, monitor.timeout().plus(monitor.interval().multipliedBy(2)));
+    }
+
+    @Singleton
+    Quorum quorum(MonitorSettings settings, @Value("${understudy.health.quorum.min-agree:1}") int minAgree,
+                  @Value("${understudy.health.quorum.reannounce-interval:10s}") Duration reannounceInterval) {
+        return new Quorum(settings.agree(), minAgree, settings.observerTimeout(), reannounceInterval);
     }
 
     @Singleton

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * UP while this replica follows the environment state and its share of the quorum runs or rebalances; DOWN once
  * either has stopped, so that a monitor that can no longer observe or decide is restarted by whatever watches
- * {@code /health}.
+ * {@code /health}. The details also show the quorum's live replicas and zones, and whether this observer suspects
+ * itself: neither changes the status, since a restart mends neither a lone replica nor a cut network.
  */
 @Singleton
 public class MonitorHealth extends AbstractHealthIndicator<Map<String, String>> {
@@ -26,7 +27,10 @@ public class MonitorHealth extends AbstractHealthIndicator<Map<String, String>> 
         boolean consuming = service.consuming();
         healthStatus = quorum == KafkaStreams.State.CREATED ? HealthStatus.UNKNOWN
                 : quorum.isRunningOrRebalancing() && consuming ? HealthStatus.UP : HealthStatus.DOWN;
-        return Map.of("quorum", quorum.name(), "observing", consuming + " " + service.observedPartitions());
+        return Map.of("quorum", quorum.name(), "observing", consuming + " " + service.observedPartitions(),
+                "zone", service.zone().isEmpty() ? "unknown" : service.zone(),
+                "live-replicas", service.liveReplicas(),
+                "self-suspicion", service.selfSuspicion());
     }
 
     @Override

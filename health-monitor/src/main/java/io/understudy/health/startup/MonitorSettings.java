@@ -14,14 +14,15 @@ import java.time.Duration;
  * @param timeout             longest wait for one probe's answer
  * @param maxConcurrentProbes probes out at once, over all instances
  * @param replicaId           names this replica: observer id in observations and events
+ * @param zone                the availability zone this replica runs in, carried on its observations; empty: unknown
  * @param observers           n: replicas that watch each instance (each environment-state partition)
  * @param agree               k: observers that must suspect an instance to fail it; min(k, live observers) applies
  * @param reportInterval      how often each observer repeats its verdicts, which keeps it counted as live
  * @param observerTimeout     an observer whose latest report is older than this no longer counts
  */
 public record MonitorSettings(int port, String path, int proxyPort, String proxyPath, Duration interval,
-                              Duration timeout, int maxConcurrentProbes, String replicaId, int observers, int agree,
-                              Duration reportInterval, Duration observerTimeout) {
+                              Duration timeout, int maxConcurrentProbes, String replicaId, String zone, int observers,
+                              int agree, Duration reportInterval, Duration observerTimeout) {
     public MonitorSettings {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("understudy.health.port must be a TCP port, was " + port);
@@ -45,6 +46,9 @@ public record MonitorSettings(int port, String path, int proxyPort, String proxy
         }
         if (!replicaId.matches("[0-9A-Za-z._-]+")) {
             throw new IllegalArgumentException("understudy.health.replica-id may hold letters, digits, '.', '_' and '-', was " + replicaId);
+        }
+        if (!zone.matches("[0-9A-Za-z._-]*")) {
+            throw new IllegalArgumentException("understudy.health.zone may hold letters, digits, '.', '_' and '-', was " + zone);
         }
     }
 

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Runs this replica's share of the quorum, and tells who the live replicas are (the quorum's members). */
+/** Runs this replica's share of the quorum, and tells who the live replicas are (the quorum's members) and their zones. */
 final class QuorumHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumHost.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
@@ -43,12 +44,19 @@ final class QuorumHost implements AutoCloseable {
 
     /** Replica ids of the quorum's members that hold a share of it; empty until the first assignment. */
     Set<String> liveReplicas() {
+        return members().keySet();
+    }
+
+    /** The quorum's members that hold a share of it, by replica id, with their zones (empty: unknown). */
+    Map<String, String> members() {
         try {
             return streams.metadataForAllStreamsClients().stream()
                     .map(StreamsMetadata::host)
-                    .collect(Collectors.toUnmodifiableSet());
+                    .map(host -> host.split(QuorumSettings.ZONE_SEPARATOR, 2))
+                    .collect(Collectors.toUnmodifiableMap(parts -> parts[0], parts -> parts.length > 1 ? parts[1] : "",
+                            (a, b) -> a.isEmpty() ? b : a));
         } catch (RuntimeException e) {
-            return Set.of();
+            return Map.of();
         }
     }
 

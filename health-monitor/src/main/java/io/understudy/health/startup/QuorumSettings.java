@@ -11,19 +11,22 @@ import java.util.Properties;
 /**
  * The quorum's Kafka Streams configuration: one application id for all replicas, exactly-once, and tuned for
  * latency, since it sits on the detection path (Streams' defaults add about 100 ms: producer linger and a
- * {@code poll.ms} the exactly-once commit waits for). {@code application.server} names the replica, which is how
- * replicas learn of each other to split the probing; a short session timeout lets a crashed replica's share move soon.
+ * {@code poll.ms} the exactly-once commit waits for). {@code application.server} names the replica and its zone,
+ * {@code <replica id>[%<zone>]:0} ('%' as in an IPv6 scope, the one separator Kafka accepts there that neither may
+ * hold), which is how replicas learn of each other to split the probing and where they run; a short session timeout
+ * lets a crashed replica's share move soon.
  * Start-up of a quorum without committed offsets reads from the end of the observations (see below).
  */
-record QuorumSettings(String applicationId, String bootstrapServers, String replicaId, int replicationFactor,
+record QuorumSettings(String applicationId, String bootstrapServers, String replicaId, String zone, int replicationFactor,
                       Path stateDir, Duration commitInterval, Duration poll, Duration sessionTimeout) {
+    static final String ZONE_SEPARATOR = "%";
 
     Properties properties() {
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + replicaId);
-        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, replicaId + ":0");
+        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, replicaId + (zone.isEmpty() ? "" : ZONE_SEPARATOR + zone) + ":0");
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -3,9 +3,12 @@ package io.understudy.health.watch;
 import io.understudy.health.detection.FailureDetector;
 import io.understudy.health.detection.InstanceRef;
 import io.understudy.health.detection.Observation;
+import io.understudy.health.detection.Observation.Verdict;
 import io.understudy.health.detection.ProbeResult;
+import io.understudy.health.detection.SelfSuspicion;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -13,19 +16,30 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The watchlist and the failure detector behind one lock: topology updates arrive on the consumer's
- * thread, probe results on the prober's and reports on the reporter's, and the detector must see each
- * instance's history in order. Pure: time comes in with every call.
+ * The watchlist, the failure detector and the observer's {@link SelfSuspicion} behind one lock: topology updates
+ * arrive on the consumer's thread, probe results on the prober's and reports on the reporter's, and the detector must
+ * see each instance's history in order. What comes out are this observer's votes: the detector's verdicts, with
+ * SUSPECT turned into ABSTAIN while the observer does not trust its own view. Each probe reaches the self-suspicion
+ * rule before the detector, so the observer knows it is cut off before the detector's first suspicion is a vote.
+ * Pure: time comes in with every call.
  */
 public final class HealthWatch {
     private final Watchlist watchlist = new Watchlist();
     private final FailureDetector detector;
+    private final SelfSuspicion selfSuspicion;
     private final BiConsumer<InstanceRef, Instant> released;
+    private final BiConsumer<SelfSuspicion.Change, Set<String>> suspicion;
 
-    /** @param released told about every instance this observer stops watching, so the quorum stops counting it */
-    public HealthWatch(FailureDetector detector, BiConsumer<InstanceRef, Instant> released) {
+    /**
+     * @param released  told about every instance this observer stops watching, so the quorum stops counting it
+     * @param suspicion told when the observer starts or stops suspecting itself, with the environments it watches then
+     */
+    public HealthWatch(FailureDetector detector, SelfSuspicion selfSuspicion, BiConsumer<InstanceRef, Instant> released,
+                       BiConsumer<SelfSuspicion.Change, Set<String>> suspicion) {
         this.detector = detector;
+        this.selfSuspicion = selfSuspicion;
         this.released = released;
+        this.suspicion = suspicion;
     }
 
     public synchronized void environmentChanged(int partition, String environmentId, Collection<ProbeTarget> targets, Instant now) {
@@ -42,7 +56,7 @@ public final class HealthWatch {
         Instant anchor = knownSince.isBefore(now) ? knownSince : now;
         Watchlist.Change change = watchlist.environmentChanged(partition, environmentId, targets);
         release(change, now);
-        change.added().forEach(t -> detector.watch(t.instance(), anchor));
+        change.added().forEach(t -> watch(t, anchor));
     }
 
     public synchronized void environmentRemoved(String environmentId, Instant now) {
@@ -57,29 +71,73 @@ public final class HealthWatch {
         return watchlist.targets();
     }
 
-    /** A probe result; one that comes back after its target left the watchlist no longer counts. */
-    public synchronized Optional<Observation> probed(ProbeTarget target, ProbeResult result) {
+    /**
+     * A probe result; one that comes back after its target left the watchlist no longer counts.
+     *
+     * @return the votes to publish: the target's if its verdict changed, and, when the observer starts or stops
+     *         abstaining, the new vote of every instance the detector suspects
+     */
+    public synchronized List<Observation> probed(ProbeTarget target, ProbeResult result) {
         if (!watchlist.contains(target)) {
-            return Optional.empty();
+            return List.of();
         }
-        return detector.probed(target.instance(), result);
+        boolean abstained = selfSuspicion.abstains();
+        selfSuspicion.probed(target.instance(), result.healthy(), result.at())
+                .ifPresent(change -> suspicion.accept(change, watchlist.environments()));
+        Optional<Observation> changed = detector.probed(target.instance(), result);
+        List<Observation> votes = new ArrayList<>();
+        changed.ifPresent(votes::add);
+        if (selfSuspicion.abstains() != abstained) {
+            watchlist.targets().stream()
+                    .filter(t -> changed.isEmpty() || !t.instance().equals(target.instance()))
+                    .flatMap(t -> detector.observe(t.instance(), result.at()).stream())
+                    .filter(o -> o.verdict() == Verdict.SUSPECT)
+                    .forEach(votes::add);
+        }
+        return votes.stream().map(this::vote).toList();
     }
 
-    /** The current observation of every watched instance, for the periodic report. */
+    /** The current vote on every watched instance, for the periodic report. */
     public synchronized List<Observation> observeAll(Instant now) {
         return watchlist.targets().stream()
                 .flatMap(t -> detector.observe(t.instance(), now).stream())
+                .map(this::vote)
                 .toList();
+    }
+
+    public synchronized boolean suspectsItself() {
+        return selfSuspicion.suspectsItself();
+    }
+
+    /** What the observer sees of its instances, e.g. "0 of 4 watched instances unreachable". */
+    public synchronized String sight() {
+        return selfSuspicion.sight();
+    }
+
+    private Observation vote(Observation verdict) {
+        if (verdict.verdict() != Verdict.SUSPECT || !selfSuspicion.abstains()) {
+            return verdict;
+        }
+        return new Observation(verdict.instance(), Verdict.ABSTAIN, verdict.flapping(), verdict.episodes(), verdict.phi(),
+                verdict.lastHealthyAt(), verdict.consecutiveFailures(), verdict.at(),
+                "abstains, as it does not trust its own view (" + selfSuspicion.sight() + "); it would suspect: "
+                        + verdict.reason());
+    }
+
+    private void watch(ProbeTarget target, Instant firstSeen) {
+        detector.watch(target.instance(), firstSeen);
+        selfSuspicion.watch(target.instance());
     }
 
     private void apply(Watchlist.Change change, Instant now) {
         release(change, now);
-        change.added().forEach(t -> detector.watch(t.instance(), now));
+        change.added().forEach(t -> watch(t, now));
     }
 
     private void release(Watchlist.Change change, Instant now) {
         change.removed().forEach(t -> {
             detector.forget(t.instance());
+            selfSuspicion.forget(t.instance());
             released.accept(t.instance(), now);
         });
     }

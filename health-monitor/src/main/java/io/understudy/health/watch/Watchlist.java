@@ -59,6 +59,10 @@ public final class Watchlist {
         return byEnvironment.values().stream().flatMap(w -> w.targets.values().stream()).toList();
     }
 
+    public Set<String> environments() {
+        return Set.copyOf(byEnvironment.keySet());
+    }
+
     public boolean contains(ProbeTarget target) {
         Watched watched = byEnvironment.get(target.instance().environmentId());
         return watched != null && target.equals(watched.targets.get(target.instance()));

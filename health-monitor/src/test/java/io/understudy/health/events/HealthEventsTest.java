@@ -5,9 +5,11 @@ import io.understudy.contract.InstanceFailed;
 import io.understudy.contract.InstanceFlapping;
 import io.understudy.contract.InstanceRecovered;
 import io.understudy.contract.InstanceSuspected;
+import io.understudy.contract.ObserverSelfSuspicion;
 import io.understudy.contract.ObserverVerdict;
 import io.understudy.health.detection.InstanceRef;
 import io.understudy.health.detection.Observation;
+import io.understudy.health.detection.SelfSuspicion;
 import io.understudy.health.quorum.HealthEvent;
 import io.understudy.health.quorum.HealthEvent.Kind;
 import io.understudy.health.quorum.Report;
@@ -38,12 +40,47 @@ class HealthEventsTest {
         assertThat(event.getObserver()).isEqualTo("observer-b");
         assertThat(event.getAgreeingObservers()).containsExactly("observer-a", "observer-b");
         assertThat(event.getQuorum()).isEqualTo(2);
+        assertThat(event.getZones()).containsExactly("us-east-1a", "us-east-1b");
+        assertThat(event.getRepeated()).isFalse();
         assertThat(event.getMeta().getEventId()).isEqualTo("event-1");
         assertThat(event.getMeta().getEnvironmentId()).isEqualTo("env-1");
         assertThat(event.getMeta().getTakeoverId()).isNull();
         assertThat(event.getMeta().getCausationId()).isNull();
         assertThat(event.getMeta().getOccurredAt()).isEqualTo(AT);
         assertThat(event.getMeta().getProducer()).isEqualTo("health-monitor/replica-a");
+    }
+
+    @Test
+    void a_failure_said_again_is_marked_repeated() {
+        HealthEvent again = new HealthEvent(Kind.FAILED, MASTER, AT, "still 2 of 3 observers suspect it", 9.5,
+                Optional.of(HEALTHY), 70, 3, "observer-b", List.of("observer-a", "observer-b"), 2, List.of(), true);
+
+        InstanceFailed event = (InstanceFailed) HealthEvents.toRecord(again, "event-2", "replica-a");
+
+        assertThat(event.getRepeated()).isTrue();
+        assertThat(event.getZones()).isEmpty();
+    }
+
+    @Test
+    void a_self_suspicion_is_told_to_an_environment_with_the_observer_and_what_it_sees() {
+        SelfSuspicion.Change change = new SelfSuspicion.Change(true, 6, 5, AT, "lost sight of 5 of 6");
+
+        ObserverSelfSuspicion record = SelfSuspicions.toRecord(change, "env-1", "observer-a", "us-east-1a");
+        ObserverSelfSuspicion again = SelfSuspicions.toRecord(change, "env-1", "observer-a", "us-east-1a");
+        ObserverSelfSuspicion elsewhere = SelfSuspicions.toRecord(change, "env-2", "observer-a", "us-east-1a");
+
+        assertThat(record.getSuspectsItself()).isTrue();
+        assertThat(record.getWatched()).isEqualTo(6);
+        assertThat(record.getUnreachable()).isEqualTo(5);
+        assertThat(record.getObserver()).isEqualTo("observer-a");
+        assertThat(record.getObserverZone()).isEqualTo("us-east-1a");
+        assertThat(record.getReason()).isEqualTo("lost sight of 5 of 6");
+        assertThat(record.getMeta().getEnvironmentId()).isEqualTo("env-1");
+        assertThat(record.getMeta().getOccurredAt()).isEqualTo(AT);
+        assertThat(record.getMeta().getProducer()).isEqualTo("health-monitor/observer-a");
+        assertThat(record.getMeta().getCausationId()).isNull();
+        assertThat(again.getMeta().getEventId()).isEqualTo(record.getMeta().getEventId());
+        assertThat(elsewhere.getMeta().getEventId()).isNotEqualTo(record.getMeta().getEventId());
     }
 
     @Test
@@ -66,16 +103,28 @@ class HealthEventsTest {
         Observation observation = new Observation(MASTER, Observation.Verdict.SUSPECT, true, 3, 12.5,
                 Optional.of(HEALTHY), 4, AT, "phi 12.5 >= 8.0");
 
-        HealthObservation record = Observations.toRecord(observation, "observer-a", "e-1");
+        HealthObservation record = Observations.toRecord(observation, "observer-a", "us-east-1a", "e-1");
 
         assertThat(record.getMeta().getEnvironmentId()).isEqualTo("env-1");
-        assertThat(Observations.toReport(record)).contains(new Report("observer-a", observation));
-        assertThat(Observations.toReport(Observations.released(MASTER, "observer-a", "e-2", AT))).isEmpty();
-        assertThat(Observations.released(MASTER, "observer-a", "e-2", AT).getVerdict()).isEqualTo(ObserverVerdict.RELEASED);
+        assertThat(record.getObserverZone()).isEqualTo("us-east-1a");
+        assertThat(Observations.toReport(record)).contains(new Report("observer-a", "us-east-1a", observation));
+        assertThat(Observations.toReport(Observations.released(MASTER, "observer-a", "", "e-2", AT))).isEmpty();
+        assertThat(Observations.released(MASTER, "observer-a", "", "e-2", AT).getVerdict()).isEqualTo(ObserverVerdict.RELEASED);
+    }
+
+    @Test
+    void an_abstention_travels_to_the_quorum_as_an_abstention() {
+        Observation abstention = new Observation(MASTER, Observation.Verdict.ABSTAIN, false, 1, 9.1,
+                Optional.of(HEALTHY), 4, AT, "abstains");
+
+        HealthObservation record = Observations.toRecord(abstention, "observer-a", "", "e-3");
+
+        assertThat(record.getVerdict()).isEqualTo(ObserverVerdict.ABSTAIN);
+        assertThat(Observations.toReport(record)).contains(new Report("observer-a", abstention));
     }
 
     private static HealthEvent event(Kind kind, Optional<Instant> lastHealthy) {
         return new HealthEvent(kind, MASTER, AT, "2 of 3 observers suspect it", 9.5, lastHealthy, 7, 3,
-                "observer-b", List.of("observer-a", "observer-b"), 2);
+                "observer-b", List.of("observer-a", "observer-b"), 2, List.of("us-east-1a", "us-east-1b"), false);
     }
 }

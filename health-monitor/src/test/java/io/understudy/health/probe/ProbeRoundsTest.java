@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.understudy.health.detection.DetectorSettings;
 import io.understudy.health.detection.Observation;
 import io.understudy.health.detection.PhiAccrualDetector;
+import io.understudy.health.detection.SelfSuspicion;
 import io.understudy.health.detection.InstanceRef;
 import io.understudy.health.detection.ProbeResult;
 import io.understudy.health.watch.HealthWatch;
@@ -31,7 +32,8 @@ class ProbeRoundsTest {
         HttpServer healthy = LoopbackServers.http(HEALTHY_ADDRESS, 0, 200, healthyRequests);
         int port = healthy.getAddress().getPort();
         try (LoopbackServers.Silent hung = silentOn(port)) {
-            HealthWatch watch = new HealthWatch(new PhiAccrualDetector(settings()), (instance, at) -> { });
+            HealthWatch watch = new HealthWatch(new PhiAccrualDetector(settings()),
+                    new SelfSuspicion(0.5, 3, Duration.ZERO), (instance, at) -> { }, (change, environments) -> { });
             ProbeTarget up = new ProbeTarget(new InstanceRef("env-1", "i-up"), HEALTHY_ADDRESS);
             ProbeTarget stuck = new ProbeTarget(new InstanceRef("env-1", "i-hung"), HUNG_ADDRESS);
             watch.environmentChanged(0, "env-1", List.of(up, stuck), Clock.systemUTC().instant());
@@ -60,7 +62,8 @@ class ProbeRoundsTest {
         AtomicInteger requests = new AtomicInteger();
         HttpServer failing = LoopbackServers.http(HEALTHY_ADDRESS, 0, 500, requests);
         try {
-            HealthWatch watch = new HealthWatch(new PhiAccrualDetector(settings()), (instance, at) -> { });
+            HealthWatch watch = new HealthWatch(new PhiAccrualDetector(settings()),
+                    new SelfSuspicion(0.5, 3, Duration.ZERO), (instance, at) -> { }, (change, environments) -> { });
             ProbeTarget target = new ProbeTarget(new InstanceRef("env-1", "i-sick"), HEALTHY_ADDRESS);
             watch.environmentChanged(0, "env-1", List.of(target), Clock.systemUTC().instant());
             List<Observation> changes = new CopyOnWriteArrayList<>();

@@ -6,6 +6,7 @@ import io.understudy.health.detection.Observation.Verdict;
 import io.understudy.health.detection.PhiAccrualDetector;
 import io.understudy.health.detection.InstanceRef;
 import io.understudy.health.detection.ProbeResult;
+import io.understudy.health.detection.SelfSuspicion;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,8 +23,8 @@ class HealthWatchTest {
     private static final ProbeTarget OTHER = target("env-2", "i-other", "127.0.2.4");
 
     private final List<InstanceRef> released = new ArrayList<>();
-    private final HealthWatch watch = new HealthWatch(
-            new PhiAccrualDetector(DetectorSettings.defaults(Duration.ofSeconds(1))), (instance, at) -> released.add(instance));
+    private final HealthWatch watch = new HealthWatch(new PhiAccrualDetector(DetectorSettings.defaults(Duration.ofSeconds(1))),
+            new SelfSuspicion(0.5, 3, Duration.ZERO), (instance, at) -> released.add(instance), (change, environments) -> { });
     private Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
     @Test
@@ -120,7 +121,7 @@ class HealthWatchTest {
     private List<Observation> failures(ProbeTarget target, int count) {
         List<Observation> changes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            watch.probed(target, ProbeResult.failed("connection refused", tick())).ifPresent(changes::add);
+            watch.probed(target, ProbeResult.failed("connection refused", tick())).forEach(changes::add);
         }
         return changes;
     }
