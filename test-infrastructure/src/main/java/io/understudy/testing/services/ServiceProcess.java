@@ -1,5 +1,6 @@
 package io.understudy.testing.services;
 
+import io.understudy.testing.NetworkCut;
 import io.understudy.testing.RepositoryRoot;
 
 import java.io.IOException;
@@ -51,10 +52,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the module's service, its output in {@code logDir/<logName>.log}; {@link #awaitHealthy} says when it is up. */
     public static ServiceProcess start(String module, int httpPort, Map<String, String> environment, Path logDir,
                                        String logName) throws IOException {
+        return start(module, httpPort, environment, logDir, logName, null);
+    }
+
+    /**
+     * Starts the module's service inside the group of a network cut, so that cutting the group off from an address
+     * cuts this service off from it; null: outside any.
+     */
+    public static ServiceProcess start(String module, int httpPort, Map<String, String> environment, Path logDir,
+                                       String logName, NetworkCut group) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(logName + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar(module).toString());
+        List<String> command = group == null ? java : group.command(java);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
@@ -115,6 +126,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no commit, no goodbye to the group. */
