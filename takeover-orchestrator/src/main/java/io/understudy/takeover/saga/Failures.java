@@ -57,11 +57,24 @@ final class Failures {
             if (!takeover.aborting()) {
                 reaction.updateTakeover(takeover.abort(reason));
             }
+            giveUpOnItsHaproxy(reaction, reason);
             return;
         }
         Step role = TakeoverPlans.of(takeover.kind()).step(TakeoverPlans.ROLE);
         takeover.step(role.name()).filter(p -> !p.done())
                 .ifPresent(p -> Release.skip(reaction, role, "the new master " + reason + " after the pivot; it is taken over in turn"));
+    }
+
+    /**
+     * A step talking to the candidate's own HAProxy will get no answer worth waiting for, and there is nothing to
+     * restore on a dead candidate: the undoing goes on without it.
+     */
+    private static void giveUpOnItsHaproxy(Reaction reaction, String reason) {
+        for (Step step : TakeoverPlans.of(reaction.takeover().kind()).steps()) {
+            reaction.takeover().step(step.name())
+                    .filter(p -> step.onCandidateHaproxy() && p.is(StepProgress.Status.RUNNING))
+                    .ifPresent(p -> StepFailures.fail(reaction, step, p, "given up: " + reason, false));
+        }
     }
 
     /** Front steps sent to the failed master go again, with a new attempt, to whoever is master next. */

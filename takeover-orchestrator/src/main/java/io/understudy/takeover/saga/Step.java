@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 public record Step(String name, List<String> after, Predicate<StepContext> applies, Function<StepContext, Action> command,
                    List<String> requiredOutputs, Effect onSuccess, Duration timeout, RetryPolicy retry,
                    Compensation compensation, Effect onUndone, boolean perCandidate, boolean front,
-                   boolean skippable) {
+                   boolean skippable, boolean onCandidateHaproxy) {
 
     /** What a step's success changes in the environment, beyond the step's own progress. */
     @FunctionalInterface
@@ -45,55 +45,60 @@ public record Step(String name, List<String> after, Predicate<StepContext> appli
 
     public static Step step(String name, Function<StepContext, Action> command) {
         return new Step(name, List.of(), context -> true, command, List.of(), NO_EFFECT, DEFAULT_TIMEOUT,
-                RetryPolicy.upTo(3), NOTHING_TO_UNDO, NO_EFFECT, true, false, false);
+                RetryPolicy.upTo(3), NOTHING_TO_UNDO, NO_EFFECT, true, false, false, false);
     }
 
     public Step after(String... steps) {
-        return new Step(name, List.of(steps), applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable);
+        return new Step(name, List.of(steps), applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     public Step when(Predicate<StepContext> condition) {
-        return new Step(name, after, condition, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable);
+        return new Step(name, after, condition, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     public Step outputs(String... keys) {
-        return new Step(name, after, applies, command, List.of(keys), onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable);
+        return new Step(name, after, applies, command, List.of(keys), onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     public Step onSuccess(Effect effect) {
-        return new Step(name, after, applies, command, requiredOutputs, effect, timeout, retry, compensation, onUndone, perCandidate, front, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, effect, timeout, retry, compensation, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     public Step timeout(Duration limit) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, limit, retry, compensation, onUndone, perCandidate, front, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, limit, retry, compensation, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     public Step retry(RetryPolicy policy) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, policy, compensation, onUndone, perCandidate, front, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, policy, compensation, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     public Step compensatedBy(Compensation undo) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, undo, onUndone, perCandidate, front, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, undo, onUndone, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     /** What the undo's success changes in the environment. */
     public Step onUndone(Effect effect) {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, effect, perCandidate, front, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, effect, perCandidate, front, skippable, onCandidateHaproxy);
     }
 
     /** Done once for the whole takeover (fencing the failed master, its snapshot): kept when the candidate changes. */
     public Step oncePerTakeover() {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, false, front, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, false, front, skippable, onCandidateHaproxy);
     }
 
     /** Configures the front: its command goes to whoever is the running master when it is sent. */
     public Step onFront() {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, true, skippable);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, true, skippable, onCandidateHaproxy);
     }
 
     /** Worth doing, not worth failing the takeover for: when it fails for good it is skipped, and the rest goes on. */
     public Step bestEffort() {
-        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, true);
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, true, onCandidateHaproxy);
+    }
+
+    /** Configures the candidate's own HAProxy: when the candidate dies, its answer is not waited for. */
+    public Step onTheCandidatesHaproxy() {
+        return new Step(name, after, applies, command, requiredOutputs, onSuccess, timeout, retry, compensation, onUndone, perCandidate, front, skippable, true);
     }
 
     List<String> missingOutputs(Map<String, String> outputs) {
