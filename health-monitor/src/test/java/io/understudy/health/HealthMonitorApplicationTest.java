@@ -14,12 +14,7 @@ import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
-import io.understudy.schemas.serde.AvroDeserializer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -266,25 +260,7 @@ class HealthMonitorApplicationTest {
 
     /** Everything on the health topic up to its end as of now: to show that something did not happen. */
     private static List<ConsumerRecord<String, SpecificRecord>> healthEventsSoFar(String env) {
-        Map<String, Object> config = new HashMap<>(Infrastructure.get().kafkaConfig());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // the quorum writes in transactions: records of an aborted one are not events (they would count twice)
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        AvroDeserializer values = new AvroDeserializer();
-        values.configure(config, false);
-        List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.HEALTH_EVENTS.topicName).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(DEADLINE).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
-                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-            });
-        }
-        return ofEnvironment(seen, env);
+        return HealthTopic.soFar(env);
     }
 
     private static long count(List<ConsumerRecord<String, SpecificRecord>> events, Class<?> type, String instanceId) {
