@@ -44,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 class HealthMonitorApplicationTest {
     private static final String REPLICA = "it-replica";
+    private static final String ZONE = "zone-t";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     /** Rounds that must pass after a detection before "nothing more happened" means something. */
     private static final int LATER_ROUNDS = 10;
@@ -74,6 +75,7 @@ class HealthMonitorApplicationTest {
                 Map.entry("understudy.health.timeout", "300ms"),
                 Map.entry("understudy.health.stable-period", "1s"),
                 Map.entry("understudy.health.replica-id", REPLICA),
+                Map.entry("understudy.health.zone", ZONE),
                 Map.entry("understudy.health.quorum.application-id", "health-monitor-quorum-test-" + UUID.randomUUID()),
                 Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("health-quorum-state").toString())));
     }
@@ -200,10 +202,15 @@ class HealthMonitorApplicationTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"health-monitor\"", "\"quorum\"", "\"observing\"");
+        assertThat(health.body()).contains("\"health-monitor\"", "\"quorum\"", "\"observing\"", "\"zone\":\"" + ZONE + "\"",
+                "\"self-suspicion\":\"trusts its view: ");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("understudy_health_watched_instances", "understudy_health_probes_total",
-                "understudy_health_verdicts_total");
+                "understudy_health_verdicts_total", "understudy_health_self_suspicion", "understudy_health_quorum_replicas",
+                "understudy_health_quorum_zones");
+        // the quorum's membership carries each replica's zone; the reporter looks at it every report interval
+        await().atMost(DEADLINE).until(() -> client.send(HttpRequest.newBuilder(monitor.getURI().resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"live-replicas\":\"1 in zones " + ZONE + "\""));
     }
 
     private AppInstance startInstance() {

@@ -92,10 +92,11 @@ public class MonitorFactory {
      */
     @Singleton
     SelfSuspicion selfSuspicion(
-            MonitorSettings monitor,
+            MonitorSettings monitor, DetectorSettings detector,
             @Value("${understudy.health.self-suspicion.fraction:0.5}") double fraction,
             @Value("${understudy.health.self-suspicion.min-watched:3}") int minWatched) {
-        return new SelfSuspicion(fraction, minWatched, monitor.timeout().plus(monitor.interval().multipliedBy(2)));
+        return new SelfSuspicion(fraction, minWatched, monitor.timeout().plus(monitor.interval().multipliedBy(2)),
+                detector.bootGrace());
     }
 
     @Singleton

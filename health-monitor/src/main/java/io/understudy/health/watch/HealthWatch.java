@@ -126,7 +126,7 @@ public final class HealthWatch {
 
     private void watch(ProbeTarget target, Instant firstSeen) {
         detector.watch(target.instance(), firstSeen);
-        selfSuspicion.watch(target.instance());
+        selfSuspicion.watch(target.instance(), firstSeen);
     }
 
     private void apply(Watchlist.Change change, Instant now) {

@@ -14,14 +14,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SelfSuspicionTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration SETTLE = Duration.ofMillis(500);
+    private static final Duration BOOT_GRACE = Duration.ofMinutes(10);
     private static final List<InstanceRef> SIX = IntStream.rangeClosed(1, 6)
             .mapToObj(i -> new InstanceRef(i <= 3 ? "env-1" : "env-2", "i-" + i)).toList();
 
-    private final SelfSuspicion rule = new SelfSuspicion(0.5, 3, SETTLE);
+    private final SelfSuspicion rule = new SelfSuspicion(0.5, 3, SETTLE, BOOT_GRACE);
 
     @Test
     void more_than_half_unreachable_at_once_makes_the_observer_suspect_itself() {
-        SIX.forEach(rule::watch);
+        watchAll(SIX, T0);
         SIX.forEach(i -> rule.probed(i, true, T0));
 
         Optional<SelfSuspicion.Change> third = Optional.empty();
@@ -47,7 +48,7 @@ class SelfSuspicionTest {
 
     @Test
     void one_instance_failing_among_many_is_no_reason_to_doubt_oneself() {
-        SIX.forEach(rule::watch);
+        watchAll(SIX, T0);
         SIX.forEach(i -> rule.probed(i, true, T0));
 
         for (int round = 1; round <= 100; round++) {
@@ -64,7 +65,7 @@ class SelfSuspicionTest {
 
     @Test
     void it_stops_only_after_seeing_most_again_for_the_settle_period_and_a_relapse_starts_that_over() {
-        SIX.forEach(rule::watch);
+        watchAll(SIX, T0.minus(BOOT_GRACE));
         SIX.forEach(i -> rule.probed(i, false, T0));
         assertThat(rule.suspectsItself()).isTrue();
 
@@ -86,7 +87,7 @@ class SelfSuspicionTest {
 
     @Test
     void an_observer_watching_fewer_than_the_minimum_never_suspects_itself() {
-        SIX.subList(0, 2).forEach(rule::watch);
+        watchAll(SIX.subList(0, 2), T0);
 
         SIX.subList(0, 2).forEach(i -> rule.probed(i, false, T0));
 
@@ -96,7 +97,7 @@ class SelfSuspicionTest {
 
     @Test
     void instances_not_probed_yet_count_against_the_observer_until_they_are() {
-        SIX.forEach(rule::watch);
+        watchAll(SIX, T0.minus(BOOT_GRACE));
         SIX.subList(0, 2).forEach(i -> rule.probed(i, false, T0));
 
         assertThat(rule.abstains()).as("2 unreachable and 4 unknown could be a cut").isTrue();
@@ -107,8 +108,8 @@ class SelfSuspicionTest {
     }
 
     @Test
-    void an_instance_that_never_answered_counts_as_unreachable_when_its_probes_fail() {
-        SIX.forEach(rule::watch);
+    void an_instance_that_never_answered_counts_once_its_boot_grace_has_passed() {
+        watchAll(SIX, T0.minus(BOOT_GRACE));
 
         SIX.forEach(i -> rule.probed(i, false, T0));
 
@@ -116,8 +117,37 @@ class SelfSuspicionTest {
     }
 
     @Test
+    void an_instance_booting_within_its_grace_counts_neither_way() {
+        List<InstanceRef> running = SIX.subList(0, 3);
+        watchAll(running, T0.minus(BOOT_GRACE));
+        rule.watch(SIX.get(3), T0);
+        rule.watch(SIX.get(4), T0);
+        running.forEach(i -> rule.probed(i, true, T0));
+        rule.probed(SIX.get(3), false, T0);
+        rule.probed(SIX.get(4), false, T0);
+
+        rule.probed(SIX.get(0), false, T0.plusSeconds(1));
+
+        assertThat(rule.suspectsItself()).as("1 of the 3 that count: the booting ones are expected not to answer").isFalse();
+        assertThat(rule.abstains()).isFalse();
+        assertThat(rule.sight()).isEqualTo("1 of 5 watched instances unreachable, 2 booting (not counted)");
+        assertThat(rule.probed(SIX.get(1), false, T0.plusSeconds(1))).hasValueSatisfying(change -> assertThat(change.reason())
+                .startsWith("lost sight of 2 of 5 watched instances at once (more than 50% of the 3 not booting)"));
+    }
+
+    @Test
+    void an_instance_that_answered_once_counts_whatever_its_grace() {
+        watchAll(SIX.subList(0, 3), T0);
+        SIX.subList(0, 3).forEach(i -> rule.probed(i, true, T0));
+
+        SIX.subList(0, 3).forEach(i -> rule.probed(i, false, T0.plusSeconds(1)));
+
+        assertThat(rule.suspectsItself()).isTrue();
+    }
+
+    @Test
     void forgotten_instances_no_longer_count_and_unwatched_ones_never_did() {
-        SIX.forEach(rule::watch);
+        watchAll(SIX, T0);
         SIX.forEach(i -> rule.probed(i, true, T0));
         SIX.subList(0, 3).forEach(rule::forget);
 
@@ -131,8 +161,8 @@ class SelfSuspicionTest {
 
     @Test
     void a_fraction_of_one_never_suspects() {
-        SelfSuspicion never = new SelfSuspicion(1.0, 1, SETTLE);
-        SIX.forEach(never::watch);
+        SelfSuspicion never = new SelfSuspicion(1.0, 1, SETTLE, BOOT_GRACE);
+        SIX.forEach(i -> never.watch(i, T0));
 
         SIX.forEach(i -> never.probed(i, false, T0));
 
@@ -141,9 +171,13 @@ class SelfSuspicionTest {
 
     @Test
     void refuses_settings_that_cannot_mean_anything() {
-        assertThatThrownBy(() -> new SelfSuspicion(0, 3, SETTLE)).hasMessageContaining("fraction must be in (0, 1]");
-        assertThatThrownBy(() -> new SelfSuspicion(1.5, 3, SETTLE)).hasMessageContaining("fraction must be in (0, 1]");
-        assertThatThrownBy(() -> new SelfSuspicion(Double.NaN, 3, SETTLE)).hasMessageContaining("fraction");
-        assertThatThrownBy(() -> new SelfSuspicion(0.5, 0, SETTLE)).hasMessageContaining("min-watched must be at least 1");
+        assertThatThrownBy(() -> new SelfSuspicion(0, 3, SETTLE, BOOT_GRACE)).hasMessageContaining("fraction must be in (0, 1]");
+        assertThatThrownBy(() -> new SelfSuspicion(1.5, 3, SETTLE, BOOT_GRACE)).hasMessageContaining("fraction must be in (0, 1]");
+        assertThatThrownBy(() -> new SelfSuspicion(Double.NaN, 3, SETTLE, BOOT_GRACE)).hasMessageContaining("fraction");
+        assertThatThrownBy(() -> new SelfSuspicion(0.5, 0, SETTLE, BOOT_GRACE)).hasMessageContaining("min-watched must be at least 1");
+    }
+
+    private void watchAll(List<InstanceRef> instances, Instant firstSeen) {
+        instances.forEach(i -> rule.watch(i, firstSeen));
     }
 }

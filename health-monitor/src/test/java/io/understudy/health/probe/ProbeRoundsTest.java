@@ -33,7 +33,7 @@ class ProbeRoundsTest {
         int port = healthy.getAddress().getPort();
         try (LoopbackServers.Silent hung = silentOn(port)) {
             HealthWatch watch = new HealthWatch(new PhiAccrualDetector(settings()),
-                    new SelfSuspicion(0.5, 3, Duration.ZERO), (instance, at) -> { }, (change, environments) -> { });
+                    new SelfSuspicion(0.5, 3, Duration.ZERO, Duration.ofMinutes(10)), (instance, at) -> { }, (change, environments) -> { });
             ProbeTarget up = new ProbeTarget(new InstanceRef("env-1", "i-up"), HEALTHY_ADDRESS);
             ProbeTarget stuck = new ProbeTarget(new InstanceRef("env-1", "i-hung"), HUNG_ADDRESS);
             watch.environmentChanged(0, "env-1", List.of(up, stuck), Clock.systemUTC().instant());
@@ -63,7 +63,7 @@ class ProbeRoundsTest {
         HttpServer failing = LoopbackServers.http(HEALTHY_ADDRESS, 0, 500, requests);
         try {
             HealthWatch watch = new HealthWatch(new PhiAccrualDetector(settings()),
-                    new SelfSuspicion(0.5, 3, Duration.ZERO), (instance, at) -> { }, (change, environments) -> { });
+                    new SelfSuspicion(0.5, 3, Duration.ZERO, Duration.ofMinutes(10)), (instance, at) -> { }, (change, environments) -> { });
             ProbeTarget target = new ProbeTarget(new InstanceRef("env-1", "i-sick"), HEALTHY_ADDRESS);
             watch.environmentChanged(0, "env-1", List.of(target), Clock.systemUTC().instant());
             List<Observation> changes = new CopyOnWriteArrayList<>();

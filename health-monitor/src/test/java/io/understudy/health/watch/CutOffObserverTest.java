@@ -134,8 +134,9 @@ class CutOffObserverTest {
         Instant nextReport = T0.plus(REPORT_INTERVAL);
 
         Observer(double fraction) {
-            watch = new HealthWatch(new PhiAccrualDetector(DetectorSettings.defaults(INTERVAL)),
-                    new SelfSuspicion(fraction, 3, SETTLE), (instance, at) -> { }, (change, environments) -> {
+            DetectorSettings settings = DetectorSettings.defaults(INTERVAL);
+            watch = new HealthWatch(new PhiAccrualDetector(settings), new SelfSuspicion(fraction, 3, SETTLE, settings.bootGrace()),
+                    (instance, at) -> { }, (change, environments) -> {
                         changes.add(change);
                         this.environments.add(environments);
                     });

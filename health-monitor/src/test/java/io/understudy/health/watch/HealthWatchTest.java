@@ -24,7 +24,8 @@ class HealthWatchTest {
 
     private final List<InstanceRef> released = new ArrayList<>();
     private final HealthWatch watch = new HealthWatch(new PhiAccrualDetector(DetectorSettings.defaults(Duration.ofSeconds(1))),
-            new SelfSuspicion(0.5, 3, Duration.ZERO), (instance, at) -> released.add(instance), (change, environments) -> { });
+            new SelfSuspicion(0.5, 3, Duration.ZERO, Duration.ofMinutes(10)), (instance, at) -> released.add(instance),
+            (change, environments) -> { });
     private Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
     @Test
@@ -111,6 +112,28 @@ class HealthWatchTest {
         assertThat(watch.targets()).containsExactly(moved);
         assertThat(failures(MASTER, 5)).isEmpty();
         assertThat(failures(moved, 3)).extracting(Observation::verdict).containsExactly(Verdict.SUSPECT);
+    }
+
+    @Test
+    void a_master_failing_beside_a_slave_and_a_booting_replacement_is_voted_on_normally() {
+        ProbeTarget booting = target("env-1", "i-booting", "127.0.1.6");
+        watch.environmentChanged(0, "env-1", List.of(MASTER, SLAVE, booting), now);
+        for (int round = 0; round < 20; round++) {
+            watch.probed(MASTER, ProbeResult.healthy(tick()));
+            watch.probed(SLAVE, ProbeResult.healthy(now));
+            watch.probed(booting, ProbeResult.failed("connection refused", now));
+        }
+
+        List<Observation> votes = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            votes.addAll(watch.probed(MASTER, ProbeResult.failed("connection refused", tick())));
+            watch.probed(SLAVE, ProbeResult.healthy(now));
+            watch.probed(booting, ProbeResult.failed("connection refused", now));
+        }
+
+        assertThat(votes).extracting(Observation::verdict).containsExactly(Verdict.SUSPECT);
+        assertThat(watch.suspectsItself()).isFalse();
+        assertThat(watch.sight()).isEqualTo("1 of 3 watched instances unreachable, 1 booting (not counted)");
     }
 
     private void healthyThenFailing(ProbeTarget target, int failures) {
