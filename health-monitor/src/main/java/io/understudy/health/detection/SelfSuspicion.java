@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * An observer that loses sight of most of what it watches at once suspects itself: when, of the instances it
- * watches over every environment (at least {@code minWatched}), more than {@code fraction} are unreachable, the
- * likelier fault is its own network, and its suspicions are votes for a failure that is not there. While it suspects
- * itself it abstains: it keeps reporting (so it stays a live observer and the quorum's k stays where it was) but
- * casts no SUSPECT vote. Pure; time comes in with every probe.
+ * watches over every environment (at least {@code minWatched}, booting ones aside), more than {@code fraction} are
+ * unreachable, the likelier fault is its own network, and its suspicions are votes for a failure that is not there.
+ * While it suspects itself it abstains: it keeps reporting (so it stays a live observer and the quorum's k stays where
+ * it was) but casts no SUSPECT vote. Pure; time comes in with every probe.
  * <p>
  * Judged on the latest probe of each instance, not on the detector's verdicts: a network cut fails every probe within
  * the same few hundred milliseconds, long before φ crosses its threshold for the first instance, so the observer knows
