@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches environments in the cloud for a whole run and keeps the first broken promise (see {@link Judge}). A
- * background thread samples every watched environment each interval: one DescribeInstances over their
- * environment tags, one DescribeAddresses over their Elastic IPs, and, with a {@link DutiesProbe}, each instance
- * EC2 listed as running at the previous reading is asked for its own account first. Environments can be added
- * while it runs.
+ * background thread samples every watched environment, one interval after the last sample ended: one
+ * DescribeInstances over their environment tags, one DescribeAddresses over their Elastic IPs, and, with a
+ * {@link DutiesProbe}, each instance EC2 listed as running at the previous reading is asked for its own account
+ * first. Environments can be added while it runs.
  */
 public final class InvariantChecker implements AutoCloseable {
-    /** How often the cloud is sampled, unless told otherwise. */
+    /** The pause between two samples, unless told otherwise. */
     public static final Duration INTERVAL = Duration.ofMillis(50);
     static final String ENVIRONMENT_TAG = "understudy:environment";
     static final String ROLE_TAG = "understudy:role";
@@ -70,7 +70,7 @@ public final class InvariantChecker implements AutoCloseable {
     }
 
     /**
-     * Starts sampling every {@code interval} until closed; {@code probe} may be null where instances cannot be
+     * Starts sampling, {@code interval} between the end of one sample and the start of the next, until closed; {@code probe} may be null where instances cannot be
      * asked about themselves. The client stays the caller's to close.
      */
     public static InvariantChecker start(Ec2Client ec2, Duration interval, DutiesProbe probe) {
@@ -81,7 +81,9 @@ public final class InvariantChecker implements AutoCloseable {
             throw new IllegalArgumentException("the sampling interval must be positive, not " + interval);
         }
         InvariantChecker checker = new InvariantChecker(ec2, probe);
-        checker.timer.scheduleAtFixedRate(checker::sample, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        // a delay, not a rate: with many environments a round gets slow (moto renders every instance it lists),
+        // and back-to-back rounds would take the EC2 API from the services under test
+        checker.timer.scheduleWithFixedDelay(checker::sample, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         return checker;
     }
 
