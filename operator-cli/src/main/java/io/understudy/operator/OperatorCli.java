@@ -2,6 +2,8 @@ package io.understudy.operator;
 
 import io.understudy.operator.audit.AuditCommand;
 import io.understudy.operator.events.EventsCommand;
+import io.understudy.operator.pause.PauseCommand;
+import io.understudy.operator.pause.ResumeCommand;
 import io.understudy.operator.status.StatusCommand;
 import io.understudy.operator.takeover.TakeoverCommand;
 import picocli.CommandLine;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The operator's commands, run as {@code ./understudy <command>}. */
 @Command(name = "understudy", mixinStandardHelpOptions = true,
-        subcommands = {StatusCommand.class, TakeoverCommand.class, EventsCommand.class, AuditCommand.class},
-        description = "Operate Understudy: status, planned takeovers, the public events, audits.")
+        subcommands = {StatusCommand.class, TakeoverCommand.class, PauseCommand.class, ResumeCommand.class, EventsCommand.class,
+                AuditCommand.class},
+        description = "Operate Understudy: status, planned takeovers, pause and resume, the public events, audits.")
 public final class OperatorCli {
 
     public static void main(String[] args) {
@@ -42,6 +45,10 @@ public final class OperatorCli {
                 command = new StatusCommand(out, clock);
             } else if (type == TakeoverCommand.class) {
                 command = new TakeoverCommand(out, clock);
+            } else if (type == PauseCommand.class) {
+                command = new PauseCommand(out, clock);
+            } else if (type == ResumeCommand.class) {
+                command = new ResumeCommand(out, clock);
             } else if (type == EventsCommand.class) {
                 command = new EventsCommand(out, stopped);
             } else if (type == AuditCommand.class) {

@@ -1,6 +1,7 @@
 package io.understudy.operator;
 
 import io.understudy.contract.ConfigureProxy;
+import io.understudy.contract.CorroborateFailure;
 import io.understudy.contract.CreateVolumeFromSnapshot;
 import io.understudy.contract.EventMetadata;
 import io.understudy.execution.CommandResults;
@@ -86,6 +87,9 @@ final class ExecutingServices implements AutoCloseable {
             return Outcome.failedPermanently("InsufficientVolumeCapacity: no capacity in the zone");
         }
         String id = Integer.toHexString(meta.getEventId().hashCode());
+        if (command instanceof CorroborateFailure) {
+            return Outcome.succeeded(Map.of("verdict", "confirmed", "evidence", "connection refused"));
+        }
         if (command instanceof ConfigureProxy proxy) {
             // what proxy-configurator reports so that the change can be undone
             return Outcome.succeeded(Map.of("previousServers", proxy.getInstanceId()));

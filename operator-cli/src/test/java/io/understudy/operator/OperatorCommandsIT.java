@@ -5,7 +5,9 @@ import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.Instance;
 import io.understudy.contract.InstanceStatus;
+import io.understudy.contract.PauseEnvironment;
 import io.understudy.contract.PlannedTakeover;
+import io.understudy.contract.ResumeEnvironment;
 import io.understudy.contract.Role;
 import io.understudy.contract.StepProgress;
 import io.understudy.contract.StepStatus;
@@ -93,7 +95,49 @@ class OperatorCommandsIT {
         Run refused = run("takeover", "--env", env);
 
         assertThat(refused.exit).isEqualTo(2);
-        assertThat(refused.err).contains("takeover tk-1 is in flight");
+        assertThat(refused.err).contains("takeover tk-1 of the master is in flight");
+    }
+
+    @Test
+    void pauseAndResumePublishTheOperatorsCommandsAndStatusShowsThePause() {
+        String env = environment();
+        publishState(env, 1, null);
+
+        Run pause = run("pause", "--env", env, "--reason", "database migration");
+        Run resume = run("resume", "--env", env);
+
+        assertThat(pause.exit).as(pause.err).isZero();
+        assertThat(resume.exit).as(resume.err).isZero();
+        List<org.apache.avro.specific.SpecificRecord> commands = TopicRecords.of(Topic.OPERATOR_COMMANDS)
+                .await(all -> all.stream().filter(r -> env.equals(r.key())).count() == 2, Duration.ofSeconds(30))
+                .stream().filter(r -> env.equals(r.key())).map(ConsumerRecord::value).toList();
+        assertThat(commands.get(0)).isInstanceOfSatisfying(PauseEnvironment.class, p -> {
+            assertThat(p.getReason()).isEqualTo("database migration");
+            assertThat(pause.out).contains(p.getMeta().getEventId());
+        });
+        assertThat(commands.get(1)).isInstanceOf(ResumeEnvironment.class);
+        assertThat(run("pause", "--env", "env-never-registered").exit).isEqualTo(2);
+
+        publishPausedState(env, 2);
+        assertThat(run("status", "--env", env).out).contains("PAUSED since " + NOW.minusSeconds(60) + " by operator-cli:alice: database migration");
+        assertThat(run("status", "--env", env, "--format", "json").out).contains("\"paused\" : true");
+        Run refused = run("takeover", "--env", env);
+        assertThat(refused.exit).isEqualTo(2);
+        assertThat(refused.err).contains(env + " is paused (database migration)");
+    }
+
+    @Test
+    void statusListsEveryTakeoverInFlight() {
+        String env = environment();
+        Takeover replacement = Takeover.newBuilder(inFlight(env)).setTakeoverId("tk-2").setKind(TakeoverKind.SLAVE_REPLACEMENT)
+                .setFailedInstanceId("i-slave-2").setCandidateInstanceId(null).build();
+        TopicRecords.of(Topic.ENVIRONMENT_STATE).send(env, EnvironmentState.newBuilder(state(env, 3))
+                .setTakeovers(List.of(inFlight(env), replacement)).build());
+
+        Run text = run("status", "--env", env);
+
+        assertThat(text.out).contains("takeover tk-1: MASTER_TAKEOVER of i-master")
+                .contains("takeover tk-2: SLAVE_REPLACEMENT of i-slave-2");
     }
 
     @Test
@@ -124,15 +168,26 @@ class OperatorCommandsIT {
     }
 
     private static void publishState(String env, long revision, Takeover takeover) {
+        TopicRecords.of(Topic.ENVIRONMENT_STATE).send(env, EnvironmentState.newBuilder(state(env, revision))
+                .setTakeovers(takeover == null ? List.of() : List.of(takeover)).build());
+    }
+
+    private static void publishPausedState(String env, long revision) {
+        TopicRecords.of(Topic.ENVIRONMENT_STATE).send(env, EnvironmentState.newBuilder(state(env, revision))
+                .setPausedSince(NOW.minusSeconds(60)).setPausedBy("operator-cli:alice").setPauseReason("database migration")
+                .build());
+    }
+
+    private static EnvironmentState state(String env, long revision) {
         List<Instance> instances = new ArrayList<>();
         instances.add(instance("i-master", Role.APP_MASTER, "127.40.0.4", "vol-data"));
         instances.add(instance("i-slave-1", Role.APP_SLAVE, "127.40.0.5", null));
         instances.add(instance("i-slave-2", Role.APP_SLAVE, "127.40.0.6", null));
-        TopicRecords.of(Topic.ENVIRONMENT_STATE).send(env, EnvironmentState.newBuilder().setEnvironmentId(env)
+        return EnvironmentState.newBuilder().setEnvironmentId(env)
                 .setStackVersion("2026.11").setImageId("ami-1")
                 .setElasticIp(ElasticIp.newBuilder().setAllocationId("eipalloc-1").setPublicIp("198.51.100.7").build())
                 .setRequiredCapacity(2).setSubnets(Map.of("us-east-1a", "subnet-a")).setInstances(instances)
-                .setTakeover(takeover).setRevision(revision).setUpdatedAt(NOW).build());
+                .setRevision(revision).setUpdatedAt(NOW).build();
     }
 
     private static Instance instance(String id, Role role, String address, String volume) {

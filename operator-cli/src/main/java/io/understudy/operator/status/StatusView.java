@@ -10,6 +10,7 @@ import io.understudy.contract.Takeover;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** One environment's state, for people (text) and for programs (json). */
 final class StatusView {
@@ -30,16 +31,31 @@ final class StatusView {
                     instance.getAvailabilityZone(), instance.getStackVersion(),
                     instance.getDataVolumeId() == null ? "" : "  data " + instance.getDataVolumeId()));
         }
-        Takeover takeover = state.getTakeover();
-        if (takeover == null) {
+        if (state.getPausedSince() != null) {
+            text.append(String.format("  PAUSED since %s by %s: %s (./understudy resume --env %s)%n", state.getPausedSince(),
+                    state.getPausedBy(), state.getPauseReason(), state.getEnvironmentId()));
+        }
+        List<Takeover> takeovers = takeovers(state);
+        if (takeovers.isEmpty()) {
             text.append("  no takeover in flight\n");
-        } else {
+        }
+        for (Takeover takeover : takeovers) {
             text.append(String.format("  takeover %s: %s of %s, candidate %s, started %s%n", takeover.getTakeoverId(),
                     takeover.getKind(), takeover.getFailedInstanceId(), takeover.getCandidateInstanceId(),
                     takeover.getStartedAt()));
             takeover.getSteps().forEach(step -> text.append(stepLine(step, now)));
         }
+        state.getDeferredUntil().forEach((instance, until) -> text.append(String.format(
+                "  %s: its takeover did not succeed; tried again from %s%n", instance, until)));
         return text.toString();
+    }
+
+    /** Every takeover in flight; state written before several could be in flight holds one in the old field. */
+    static List<Takeover> takeovers(EnvironmentState state) {
+        if (state.getTakeovers().isEmpty() && state.getTakeover() != null) {
+            return List.of(state.getTakeover());
+        }
+        return state.getTakeovers();
     }
 
     static ObjectNode json(EnvironmentState state) {
@@ -57,18 +73,30 @@ final class StatusView {
                 .put("status", i.getStatus().name()).put("privateAddress", i.getPrivateAddress())
                 .put("availabilityZone", i.getAvailabilityZone()).put("stackVersion", i.getStackVersion())
                 .put("dataVolumeId", i.getDataVolumeId())));
-        Takeover takeover = state.getTakeover();
-        if (takeover != null) {
-            ObjectNode inFlight = node.putObject("takeover").put("takeoverId", takeover.getTakeoverId())
-                    .put("kind", takeover.getKind().name()).put("failedInstanceId", takeover.getFailedInstanceId())
-                    .put("candidateInstanceId", takeover.getCandidateInstanceId())
-                    .put("startedAt", takeover.getStartedAt().toString());
-            takeover.getSteps().forEach(s -> inFlight.withArray("steps").add(NODES.objectNode()
-                    .put("step", s.getStep()).put("status", s.getStatus().name()).put("attempt", s.getAttempt())
-                    .put("since", s.getSince() == null ? null : s.getSince().toString())
-                    .put("error", s.getError())));
+        node.put("paused", state.getPausedSince() != null);
+        if (state.getPausedSince() != null) {
+            node.putObject("pause").put("since", state.getPausedSince().toString()).put("by", state.getPausedBy())
+                    .put("reason", state.getPauseReason());
         }
+        List<Takeover> takeovers = takeovers(state);
+        takeovers.forEach(t -> node.withArray("takeovers").add(json(t)));
+        if (!takeovers.isEmpty()) {
+            node.set("takeover", json(takeovers.get(0))); // the oldest in flight, as before there could be several
+        }
+        state.getDeferredUntil().forEach((instance, until) -> node.with("deferredUntil").put(instance, until.toString()));
         return node;
+    }
+
+    private static ObjectNode json(Takeover takeover) {
+        ObjectNode inFlight = NODES.objectNode().put("takeoverId", takeover.getTakeoverId())
+                .put("kind", takeover.getKind().name()).put("failedInstanceId", takeover.getFailedInstanceId())
+                .put("candidateInstanceId", takeover.getCandidateInstanceId())
+                .put("startedAt", takeover.getStartedAt().toString());
+        takeover.getSteps().forEach(s -> inFlight.withArray("steps").add(NODES.objectNode()
+                .put("step", s.getStep()).put("status", s.getStatus().name()).put("attempt", s.getAttempt())
+                .put("since", s.getSince() == null ? null : s.getSince().toString())
+                .put("error", s.getError())));
+        return inFlight;
     }
 
     private static String stepLine(StepProgress step, Instant now) {

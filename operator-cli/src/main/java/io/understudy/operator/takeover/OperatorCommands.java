@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Publishes an operator's command, keyed by environment, and returns once Kafka has it on every replica. */
-final class OperatorCommands {
+public final class OperatorCommands {
     private OperatorCommands() {
     }
 
-    static void send(Connection connection, String environment, SpecificRecord command) {
+    public static void send(Connection connection, String environment, SpecificRecord command) {
         Map<String, Object> config = connection.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -16,8 +16,14 @@ final class PlannedTakeoverRequest {
         if (state == null) {
             return Optional.of("environment " + environment + " is not registered");
         }
-        if (state.getTakeover() != null) {
-            return Optional.of("takeover " + state.getTakeover().getTakeoverId() + " is in flight in " + environment
+        if (state.getPausedSince() != null) {
+            return Optional.of(environment + " is paused (" + state.getPauseReason() + "): ./understudy resume --env "
+                    + environment + " first");
+        }
+        Optional<io.understudy.contract.Takeover> moving = state.getTakeovers().stream()
+                .filter(t -> t.getKind() != io.understudy.contract.TakeoverKind.SLAVE_REPLACEMENT).findFirst();
+        if (moving.isPresent()) {
+            return Optional.of("takeover " + moving.get().getTakeoverId() + " of the master is in flight in " + environment
                     + ": one at a time");
         }
         if (runningMaster(state).isEmpty()) {
