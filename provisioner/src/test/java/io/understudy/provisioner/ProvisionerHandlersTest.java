@@ -378,11 +378,15 @@ class ProvisionerHandlersTest {
         String master = master();
         stop(master, true);
 
+        int requestsBefore = understudy.proxy().exchanges().size();
         Outcome outcome = new SetInstanceRoleHandler(fleet, roles()).handle(
                 SetInstanceRole.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(master)
                         .setRole(Role.UTILITY).build());
 
         assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(understudy.proxy().exchanges().subList(requestsBefore, understudy.proxy().exchanges().size()))
+                .as("DescribeTags is asked until it shows the role, and moto shows it at once")
+                .filteredOn(e -> e.action().equals("DescribeTags")).hasSize(1);
         assertThat(tags(described(master).tags())).containsEntry("understudy:role", "utility");
         assertThat(described(master).state().name()).isEqualTo(InstanceStateName.STOPPED);
     }

@@ -30,8 +30,8 @@ public class RoleAssignment {
      */
     public Optional<Outcome> assign(String instanceId, String role, String attempted) {
         fleet.tag(instanceId, RoleTag.KEY, role);
-        Optional<String> shown = waits.until(() -> fleet.tagValue(instanceId, RoleTag.KEY), role::equals,
-                settings.getTagTimeout());
+        Optional<String> shown = waits.until(() -> fleet.tagValue(instanceId, RoleTag.KEY),
+                value -> value.filter(role::equals).isPresent(), settings.getTagTimeout());
         if (shown.filter(role::equals).isPresent()) {
             return Optional.empty();
         }
