@@ -24,11 +24,19 @@ final class UnderstudyServices implements AutoCloseable {
         this.processes = processes;
     }
 
+    /** Every service but the health monitor, for tests that run their own monitors. */
+    static final List<String> ALL_BUT_THE_MONITOR = MODULES.stream().filter(m -> !m.equals("health-monitor")).toList();
+
     static UnderstudyServices start(Infrastructure infrastructure, InstancePorts ports, Path workDir) throws IOException {
+        return start(infrastructure, ports, workDir, MODULES);
+    }
+
+    static UnderstudyServices start(Infrastructure infrastructure, InstancePorts ports, Path workDir, List<String> modules)
+            throws IOException {
         Map<String, String> environment = environment(infrastructure, ports, workDir);
         List<ServiceProcess> started = new ArrayList<>();
         try {
-            for (String module : MODULES) {
+            for (String module : modules) {
                 started.add(ServiceProcess.start(module, FreePorts.pick(), environment, workDir.resolve("logs"), module));
             }
             for (ServiceProcess service : started) {

@@ -70,6 +70,30 @@ public final class TopicRecords {
         }
     }
 
+    /**
+     * Everything committed to the topic so far: reads from the beginning up to the end offsets the broker gives at
+     * the call (under read_committed, the last stable offsets). Records that do not decode are skipped.
+     */
+    public List<ConsumerRecord<String, SpecificRecord>> sofar(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumer()) {
+            assignAll(consumer, deadline);
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic.topicName + " to its end within " + timeout);
+                }
+                try {
+                    consumer.poll(POLL).forEach(seen::add);
+                } catch (RecordDeserializationException poison) {
+                    consumer.seek(poison.topicPartition(), poison.offset() + 1);
+                }
+            }
+        }
+        return List.copyOf(seen);
+    }
+
     /** Writes one record (Avro, Confluent wire format) and waits for the broker's acknowledgement. */
     public void send(String key, SpecificRecord value) {
         if (!topic.carries(value.getClass())) {
