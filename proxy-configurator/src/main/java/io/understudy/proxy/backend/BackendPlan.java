@@ -17,13 +17,19 @@ import java.util.stream.Collectors;
  * as runtime API commands. Pure, so it can be checked line by line; an empty plan means nothing to do, which
  * is what makes a repeated command harmless.
  *
- * <p>New servers go in before unwanted ones leave, so the backend is never emptier than it must be. A server
- * in maintenance or pointing elsewhere is deleted and added again rather than patched: the same two paths then
- * cover every state an interrupted earlier attempt can leave behind (e.g. added but not yet enabled).
+ * <p>New servers go in before unwanted ones leave, so the backend is never emptier than it must be.
+ *
+ * <p>No server is ever deleted: HAProxy 2.6 (Debian 12's) crashes with a segmentation fault when {@code del server}
+ * removes a dynamic server while traffic flows through the backend, even after maintenance, {@code shutdown
+ * sessions} and its sessions reaching zero (seen here within a few rounds; fixed upstream in 2.9, "don't delete a
+ * dynamic server that has streams"). The crash takes the master's frontend down with it. So a server that leaves is
+ * retired instead: health checks off, maintenance, its sessions shut; it takes no traffic and a reload forgets it.
+ * A retired server that is wanted again, or one pointing elsewhere, is repaired in place ({@code set server ...
+ * addr}, checks on, ready), which also covers every state an interrupted earlier attempt can leave behind.
  *
  * @param added    instances that were not in the backend before
- * @param removed  instances that leave the backend
- * @param repaired instances that stay but are deleted and added again (wrong address, or in maintenance)
+ * @param removed  instances that leave the backend (are retired) in this plan
+ * @param repaired instances that stay but were in maintenance or pointed elsewhere
  */
 public record BackendPlan(List<RuntimeCommand> commands, List<String> added, List<String> removed, List<String> repaired) {
     // HAProxy's server-name characters; also keeps ';' and newlines, which chain runtime commands, out
@@ -52,15 +58,15 @@ public record BackendPlan(List<RuntimeCommand> commands, List<String> added, Lis
                 arrivals.addAll(commands.add(server));
                 added.add(server.instanceId());
             } else if (!existing.serves(server)) {
-                arrivals.addAll(commands.remove(existing.instanceId()));
-                arrivals.addAll(commands.add(server));
+                arrivals.addAll(commands.repair(server));
                 repaired.add(server.instanceId());
             } else if (existing.admin() == ConfiguredServer.AdminState.DRAIN) {
                 arrivals.add(commands.ready(server.instanceId()));
             }
         }
-        List<String> removed = List.copyOf(current.keySet());
-        removed.forEach(id -> departures.addAll(commands.remove(id)));
+        List<String> removed = current.values().stream().filter(c -> c.admin() != ConfiguredServer.AdminState.MAINT)
+                .map(ConfiguredServer::instanceId).toList();
+        removed.forEach(id -> departures.addAll(commands.retire(id)));
         List<RuntimeCommand> all = new ArrayList<>(arrivals);
         all.addAll(departures);
         return new BackendPlan(all, added, removed, repaired);
@@ -105,13 +111,30 @@ public record BackendPlan(List<RuntimeCommand> commands, List<String> added, Lis
             return commands;
         }
 
-        List<RuntimeCommand> remove(String instanceId) {
+        /** Out of service for good, but kept: see the class comment on why it is not deleted. */
+        List<RuntimeCommand> retire(String instanceId) {
             String name = backend + "/" + instanceId;
-            return List.of(
-                    RuntimeCommand.silent("set server " + name + " state maint"),
-                    // del refuses a server that still has connections; a removed server is usually a dead one anyway
-                    RuntimeCommand.silent("shutdown sessions server " + name),
-                    new RuntimeCommand("del server " + name, RuntimeCommand.Answer.SERVER_DELETED));
+            List<RuntimeCommand> commands = new ArrayList<>();
+            if (checks) {
+                commands.add(RuntimeCommand.silent("disable health " + name));
+            }
+            commands.add(RuntimeCommand.silent("set server " + name + " state maint"));
+            commands.add(RuntimeCommand.silent("shutdown sessions server " + name));
+            return commands;
+        }
+
+        /** A server that is wanted but retired or pointing elsewhere: pointed at the wanted address and put in service. */
+        List<RuntimeCommand> repair(AppServer server) {
+            String name = backend + "/" + server.instanceId();
+            List<RuntimeCommand> commands = new ArrayList<>();
+            commands.add(RuntimeCommand.silent("set server " + name + " state maint"));
+            commands.add(new RuntimeCommand("set server " + name + " addr " + server.address() + " port " + server.port(),
+                    RuntimeCommand.Answer.ADDRESS_CHANGED));
+            if (checks) {
+                commands.add(RuntimeCommand.silent("enable health " + name));
+            }
+            commands.add(RuntimeCommand.silent("set server " + name + " state ready"));
+            return commands;
         }
 
         RuntimeCommand ready(String instanceId) {

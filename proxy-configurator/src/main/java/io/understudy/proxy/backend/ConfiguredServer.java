@@ -6,6 +6,11 @@ public record ConfiguredServer(String instanceId, String address, int port, Admi
     /** HAProxy's administrative state: only READY servers take new traffic. */
     public enum AdminState { READY, DRAIN, MAINT }
 
+    /** Taking traffic, or draining: not retired. */
+    public boolean inService() {
+        return admin != AdminState.MAINT;
+    }
+
     boolean serves(AppServer wanted) {
         return address.equals(wanted.address()) && port == wanted.port() && admin != AdminState.MAINT;
     }

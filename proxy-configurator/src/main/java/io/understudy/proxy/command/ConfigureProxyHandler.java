@@ -76,7 +76,9 @@ public class ConfigureProxyHandler implements CommandHandler<ConfigureProxy> {
     private static Map<String, String> outputs(ConfigureProxy command, List<ConfiguredServer> before, BackendPlan plan) {
         return Map.of(
                 "servers", String.join(",", command.getServers().stream().map(ProxyServer::getInstanceId).toList()),
-                "previousServers", String.join(",", before.stream().map(ConfiguredServer::instanceId).toList()),
+                // a retired server (in maintenance) served nothing: restoring the previous set leaves it out
+                "previousServers", String.join(",", before.stream().filter(ConfiguredServer::inService)
+                        .map(ConfiguredServer::instanceId).toList()),
                 "added", String.join(",", plan.added()),
                 "removed", String.join(",", plan.removed()),
                 "repaired", String.join(",", plan.repaired()));

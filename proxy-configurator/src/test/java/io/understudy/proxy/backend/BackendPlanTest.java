@@ -52,40 +52,43 @@ class BackendPlanTest {
     }
 
     @Test
-    void unwantedServersAreDrainedAndDeletedAfterTheNewOnesAreIn() {
-        BackendPlan plan = BackendPlan.reconcile("app", List.of(B), List.of(configured(A, AdminState.READY)), false);
+    void unwantedServersAreRetiredNotDeletedAfterTheNewOnesAreIn() {
+        BackendPlan plan = BackendPlan.reconcile("app", List.of(B), List.of(configured(A, AdminState.READY)), true);
 
         assertThat(texts(plan)).containsExactly(
-                "add server app/i-b 127.9.1.5:8080",
+                "add server app/i-b 127.9.1.5:8080 check",
+                "enable health app/i-b",
                 "enable server app/i-b",
+                "disable health app/i-a",
                 "set server app/i-a state maint",
-                "shutdown sessions server app/i-a",
-                "del server app/i-a");
-        assertThat(plan.commands().get(4).expected()).isEqualTo(RuntimeCommand.Answer.SERVER_DELETED);
+                "shutdown sessions server app/i-a");
+        assertThat(texts(plan)).noneMatch(t -> t.startsWith("del server"));
         assertThat(plan.removed()).containsExactly("i-a");
         assertThat(plan.added()).containsExactly("i-b");
     }
 
     @Test
-    void anEmptyWishEmptiesTheBackend() {
+    void anEmptyWishRetiresEveryServerInServiceAndLeavesRetiredOnesAlone() {
         BackendPlan plan = BackendPlan.reconcile("app", List.of(), List.of(configured(A, AdminState.READY), configured(B, AdminState.MAINT)), true);
 
-        assertThat(plan.removed()).containsExactly("i-a", "i-b");
-        assertThat(texts(plan)).filteredOn(t -> t.startsWith("del server")).containsExactly("del server app/i-a", "del server app/i-b");
+        assertThat(plan.removed()).containsExactly("i-a");
+        assertThat(texts(plan)).containsExactly("disable health app/i-a", "set server app/i-a state maint",
+                "shutdown sessions server app/i-a");
+        assertThat(BackendPlan.reconcile("app", List.of(), List.of(configured(B, AdminState.MAINT)), true).nothingToDo())
+                .as("a backend holding only retired servers").isTrue();
     }
 
     @Test
-    void aServerPointingElsewhereIsDeletedAndAddedAgain() {
+    void aServerPointingElsewhereIsRepairedInPlace() {
         ConfiguredServer moved = new ConfiguredServer("i-a", "127.9.1.99", 8080, AdminState.READY);
 
         BackendPlan plan = BackendPlan.reconcile("app", List.of(A), List.of(moved), false);
 
         assertThat(texts(plan)).containsExactly(
                 "set server app/i-a state maint",
-                "shutdown sessions server app/i-a",
-                "del server app/i-a",
-                "add server app/i-a 127.9.1.4:8080",
-                "enable server app/i-a");
+                "set server app/i-a addr 127.9.1.4 port 8080",
+                "set server app/i-a state ready");
+        assertThat(plan.commands().get(1).expected()).isEqualTo(RuntimeCommand.Answer.ADDRESS_CHANGED);
         assertThat(plan.repaired()).containsExactly("i-a");
         assertThat(plan.added()).isEmpty();
         assertThat(plan.removed()).isEmpty();
@@ -103,7 +106,7 @@ class BackendPlanTest {
         BackendPlan plan = BackendPlan.reconcile("app", List.of(A), List.of(configured(A, AdminState.MAINT)), true);
 
         assertThat(plan.repaired()).containsExactly("i-a");
-        assertThat(texts(plan)).endsWith("add server app/i-a 127.9.1.4:8080 check", "enable health app/i-a", "enable server app/i-a");
+        assertThat(texts(plan)).endsWith("enable health app/i-a", "set server app/i-a state ready");
     }
 
     @Test
@@ -147,9 +150,11 @@ class BackendPlanTest {
     @Test
     void answersAreComparedWithoutTrailingBlankLines() {
         assertThat(RuntimeCommand.Answer.SERVER_REGISTERED.accepts("New server registered.\n\n")).isTrue();
-        assertThat(RuntimeCommand.Answer.SERVER_DELETED.accepts("Server deleted.\n")).isTrue();
+        assertThat(RuntimeCommand.Answer.ADDRESS_CHANGED.accepts("IP changed from '127.9.1.99' to '127.9.1.4', no need to change the port by 'stats socket command'\n\n")).isTrue();
+        assertThat(RuntimeCommand.Answer.ADDRESS_CHANGED.accepts("no need to change the addr, no need to change the port by 'stats socket command'\n")).isTrue();
+        assertThat(RuntimeCommand.Answer.ADDRESS_CHANGED.accepts("No such server.\n")).isFalse();
         assertThat(RuntimeCommand.Answer.SILENCE.accepts("\n")).isTrue();
         assertThat(RuntimeCommand.Answer.SILENCE.accepts("No such server.\n\n")).isFalse();
-        assertThat(RuntimeCommand.Answer.SERVER_DELETED.accepts("Only servers in maintenance mode can be deleted.\n")).isFalse();
+
     }
 }
