@@ -1,5 +1,6 @@
 package io.understudy.ec2;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import io.understudy.execution.Outcome;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,7 +20,7 @@ public final class Ec2Errors {
     public enum Kind { RETRIABLE, PERMANENT }
 
     /** The output key under which a failed command's EC2 error code travels to the orchestrator. */
-    public static final String ERROR_CODE = "errorCode";
+    public static final String ERROR_CODE = ResultOutputs.ERROR_CODE;
 
     /**
      * "Not now": throttling, EC2's own trouble, eventual consistency, a resource still changing state, capacity

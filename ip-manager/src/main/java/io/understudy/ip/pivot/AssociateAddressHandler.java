@@ -1,5 +1,6 @@
 package io.understudy.ip.pivot;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import io.micronaut.context.annotation.Value;
 import io.understudy.contract.AssociateAddress;
 import io.understudy.ec2.Ec2Errors;
@@ -39,7 +40,7 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
      * The {@link Ec2Errors#ERROR_CODE} of an address held by an instance that is neither an expected holder nor the
      * target. Ours, not EC2's: EC2 would have let us take it.
      */
-    public static final String HELD_ELSEWHERE = "Understudy.AddressHeldElsewhere";
+    public static final String HELD_ELSEWHERE = ResultOutputs.ADDRESS_HELD_ELSEWHERE;
     static final String LOST_RACE = "Resource.AlreadyAssociated";
 
     private final ElasticIps elasticIps;

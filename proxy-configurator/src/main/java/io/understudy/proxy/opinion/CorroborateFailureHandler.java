@@ -1,5 +1,6 @@
 package io.understudy.proxy.opinion;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import io.understudy.contract.CorroborateFailure;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -26,10 +27,6 @@ import java.util.Map;
  */
 @Singleton
 public class CorroborateFailureHandler implements CommandHandler<CorroborateFailure> {
-    /** {@code confirmed} or {@code refuted}. */
-    public static final String VERDICT = "verdict";
-    /** What each attempt got, e.g. "GET http://10.0.1.7:8080/health gave no healthy answer in 2 attempts: ...". */
-    public static final String EVIDENCE = "evidence";
 
     private final HealthProbe health;
     private final SecondOpinionSettings settings;
@@ -72,6 +69,7 @@ public class CorroborateFailureHandler implements CommandHandler<CorroborateFail
                     + " of " + settings.getAttempts() + " attempts");
         }
         SecondOpinion opinion = SecondOpinion.of(url.toString(), probes);
-        return Outcome.succeeded(Map.of(VERDICT, opinion.verdict().output(), EVIDENCE, opinion.evidence()));
+        return Outcome.succeeded(Map.of(ResultOutputs.VERDICT, opinion.verdict().output(), ResultOutputs.EVIDENCE,
+                opinion.evidence()));
     }
 }

@@ -1,7 +1,7 @@
 package io.understudy.proxy.opinion;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -14,13 +14,19 @@ public record SecondOpinion(Verdict verdict, String evidence) {
 
     public enum Verdict {
         /** The instance does not answer healthy from here either. */
-        CONFIRMED,
+        CONFIRMED(ResultOutputs.CONFIRMED),
         /** The instance answers healthy from here. */
-        REFUTED;
+        REFUTED(ResultOutputs.REFUTED);
 
-        /** The value of the result's {@code verdict} output: {@code confirmed}, {@code refuted}. */
+        private final String output;
+
+        Verdict(String output) {
+            this.output = output;
+        }
+
+        /** The value of the result's {@code verdict} output. */
         public String output() {
-            return name().toLowerCase(Locale.ROOT);
+            return output;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -153,11 +154,11 @@ public record StepContext(Environment environment, String takeoverId) {
      * all and the takeover is withdrawn before anything is fenced.
      */
     public Environment judged(Map<String, String> outputs) {
-        if (!"refuted".equals(outputs.get("verdict"))) {
+        if (!ResultOutputs.REFUTED.equals(outputs.get(ResultOutputs.VERDICT))) {
             return environment;
         }
         String reason = "the failure of " + failed().id() + " was refuted by a second opinion: "
-                + outputs.getOrDefault("evidence", "it answers healthy");
+                + outputs.getOrDefault(ResultOutputs.EVIDENCE, "it answers healthy");
         return environment.updateInstance(failed().id(), i -> i.withStatus(Instance.Status.RUNNING))
                 .withTakeover(takeover().withdraw(reason));
     }

@@ -1,5 +1,6 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,11 +11,7 @@ import java.util.Set;
  * holds the step and pauses the environment: retrying would take the address from whoever holds it, again and again.
  */
 final class StepFailures {
-    /** The output key of a failed result that names the cause, as executing services report it. */
-    static final String ERROR_CODE = "errorCode";
-    /** The pivot found the Elastic IP on an instance that is neither the failed master nor a candidate. */
-    static final String ADDRESS_HELD_ELSEWHERE = "Understudy.AddressHeldElsewhere";
-    private static final Set<String> FOR_AN_OPERATOR = Set.of(ADDRESS_HELD_ELSEWHERE);
+    private static final Set<String> FOR_AN_OPERATOR = Set.of(ResultOutputs.ADDRESS_HELD_ELSEWHERE);
 
     private StepFailures() {
     }
@@ -26,7 +23,7 @@ final class StepFailures {
     static void fail(Reaction reaction, Step step, StepProgress progress, String reason, boolean retriable,
                      Map<String, String> outputs) {
         Takeover takeover = reaction.takeover();
-        if (FOR_AN_OPERATOR.contains(outputs.getOrDefault(ERROR_CODE, "")) && !takeover.aborting()) {
+        if (FOR_AN_OPERATOR.contains(outputs.getOrDefault(ResultOutputs.ERROR_CODE, "")) && !takeover.aborting()) {
             holdForOperator(reaction, progress, reason);
             return;
         }

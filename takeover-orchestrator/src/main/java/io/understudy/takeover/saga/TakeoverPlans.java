@@ -1,5 +1,6 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import io.understudy.takeover.saga.Action.AssociateAddress;
 import io.understudy.takeover.saga.Action.AttachVolume;
 import io.understudy.takeover.saga.Action.CreateVolumeFromSnapshot;
@@ -47,7 +48,7 @@ public final class TakeoverPlans {
     public static final Plan MASTER_TAKEOVER = new Plan(Takeover.Kind.MASTER_TAKEOVER, List.of(
             // A forced fence needs a second opinion from another vantage: a monitor cut off from a healthy master
             // must fence nothing. A planned takeover stops a master known to be healthy, gracefully.
-            step(CORROBORATE, StepContext::corroboration).when(FORCED).oncePerTakeover().outputs("verdict")
+            step(CORROBORATE, StepContext::corroboration).when(FORCED).oncePerTakeover().outputs(ResultOutputs.VERDICT)
                     .timeout(Duration.ofSeconds(15)).retry(upTo(3)).onSuccess((c, out) -> c.judged(out)),
             // Fence first and for good: two masters must never serve or run cron at the same time. The fence also
             // takes the role away, so a fenced master started by hand never runs cron.
@@ -93,7 +94,7 @@ public final class TakeoverPlans {
      * the HAProxy steps follow the front.
      */
     public static final Plan SLAVE_REPLACEMENT = new Plan(Takeover.Kind.SLAVE_REPLACEMENT, List.of(
-            step(CORROBORATE, StepContext::corroboration).outputs("verdict").timeout(Duration.ofSeconds(15))
+            step(CORROBORATE, StepContext::corroboration).outputs(ResultOutputs.VERDICT).timeout(Duration.ofSeconds(15))
                     .retry(upTo(3)).onSuccess((c, out) -> c.judged(out)),
             step("fence", c -> new StopInstance(c.failed().id(), true)).after(CORROBORATE)
                     .timeout(Duration.ofMinutes(3)).retry(upTo(5)).bestEffort().onSuccess((c, out) -> c.failedFenced()),

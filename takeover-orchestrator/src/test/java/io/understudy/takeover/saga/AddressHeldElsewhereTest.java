@@ -1,5 +1,6 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class AddressHeldElsewhereTest {
 
     private static Input.CommandResult heldBy(String commandId, int second, String holder) {
         return new Input.CommandResult("result:" + commandId, at(second), commandId, "AssociateAddress", false, false,
-                "the Elastic IP is held by " + holder, Map.of(StepFailures.ERROR_CODE, StepFailures.ADDRESS_HELD_ELSEWHERE,
+                "the Elastic IP is held by " + holder, Map.of(ResultOutputs.ERROR_CODE, ResultOutputs.ADDRESS_HELD_ELSEWHERE,
                 "holderInstanceId", holder));
     }
 

@@ -1,5 +1,6 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.schemas.outcome.ResultOutputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -163,7 +164,7 @@ final class SimulatedCloud {
         if (action instanceof Action.AssociateAddress a) {
             if (addressHolder != null && !addressHolder.equals(a.instanceId()) && !a.expectedHolders().contains(addressHolder)) {
                 return new Input.CommandResult("result:" + command.id(), now, command.id(), "AssociateAddress", false, false,
-                        "held by " + addressHolder, Map.of(StepFailures.ERROR_CODE, StepFailures.ADDRESS_HELD_ELSEWHERE));
+                        "held by " + addressHolder, Map.of(ResultOutputs.ERROR_CODE, ResultOutputs.ADDRESS_HELD_ELSEWHERE));
             }
             addressHolder = a.instanceId();
             return success(command, Map.of());
