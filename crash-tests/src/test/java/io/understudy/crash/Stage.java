@@ -41,7 +41,7 @@ final class Stage implements AutoCloseable {
     final String dataVolumeId;
     final String allocationId;
     final Map<String, String> addresses = new LinkedHashMap<>();
-    private final List<AppInstance> apps = new ArrayList<>();
+    private final Map<String, AppInstance> apps = new LinkedHashMap<>();
 
     private Stage(String id, LoopbackNetwork network, String masterId, String dataVolumeId, String allocationId) {
         this.id = id;
@@ -71,7 +71,7 @@ final class Stage implements AutoCloseable {
             stage.slaveIds.add(0, PHANTOM);
             stage.addresses.put(PHANTOM, network.address(250));
         }
-        stage.addresses.forEach((instance, at) -> stage.apps.add(AppInstance.start(workDir.resolve(id).resolve(instance), at, ports)));
+        stage.addresses.forEach((instance, at) -> stage.apps.put(instance, AppInstance.start(workDir.resolve(id).resolve(instance), at, ports)));
         return stage;
     }
 
@@ -114,8 +114,13 @@ final class Stage implements AutoCloseable {
                 .setInstances(instances).build();
     }
 
+    /** The instance's software dies (EC2 still says running), as a real failure: a second opinion finds it down too. */
+    void kill(String instanceId) {
+        apps.get(instanceId).kill();
+    }
+
     @Override
     public void close() {
-        apps.forEach(AppInstance::close);
+        apps.values().forEach(AppInstance::close);
     }
 }

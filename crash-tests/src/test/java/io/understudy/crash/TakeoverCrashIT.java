@@ -145,6 +145,19 @@ class TakeoverCrashIT {
         assertTakenOverExactlyOnce(stage, completed);
     }
 
+    /** A failure declared while the orchestrator is dead is not lost: it is taken over once the orchestrator is back. */
+    @Test
+    void aFailureDeclaredWhileTheOrchestratorIsDownIsTakenOverOnceItIsBack() throws Exception {
+        Stage stage = watched(false);
+        services.kill("takeover-orchestrator");
+
+        declareFailed(stage, stage.masterId);
+        services.restart("takeover-orchestrator");
+
+        TakeoverCompleted completed = awaitCompletion(stage.id);
+        assertTakenOverExactlyOnce(stage, completed);
+    }
+
     /**
      * The narrowest gap there is: EC2 has carried out what a service asked, and the service is killed before the
      * answer reaches it, so it has recorded nothing. Started again and handed the same command, it must find the
@@ -310,7 +323,9 @@ class TakeoverCrashIT {
                 .setOccurredAt(Instant.now()).setProducer("crash-test").build();
     }
 
+    /** The instance really dies, and the failure is declared as the health monitor would. */
     private static void declareFailed(Stage stage, String instanceId) {
+        stage.kill(instanceId);
         TopicRecords.of(Topic.HEALTH_EVENTS).send(stage.id, InstanceFailed.newBuilder()
                 .setMeta(meta(stage.id, "failed")).setInstanceId(instanceId).setReason("declared by the crash test").build());
     }
