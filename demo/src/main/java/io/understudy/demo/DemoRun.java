@@ -15,6 +15,7 @@ import io.understudy.demo.process.UnderstudyServices;
 import io.understudy.demo.scenario.ScenarioResult;
 import io.understudy.demo.scenario.ScenarioSettings;
 import io.understudy.demo.scenario.TakeoverScenario;
+import io.understudy.demo.scenario.Understudy;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,9 +80,17 @@ public final class DemoRun implements AutoCloseable {
     }
 
     public ScenarioResult takeover(ScenarioSettings settings) throws Exception {
-        return new TakeoverScenario(new SandboxWorld(cloud, sandboxApi()),
-                new RunningUnderstudy(stack.addresses(), new HealthMonitorMetrics(services)), out)
-                .run(EnvironmentPlan.DEMO, settings);
+        return new TakeoverScenario(world(), understudy(), out).run(EnvironmentPlan.DEMO, settings);
+    }
+
+    /** The sandbox as the owner of an environment reaches it: EC2, crashes, the instances' software. */
+    public SandboxWorld world() {
+        return new SandboxWorld(cloud, sandboxApi());
+    }
+
+    /** The running services as their users reach them: Kafka, and the monitor's metrics. */
+    public Understudy understudy() {
+        return new RunningUnderstudy(stack.addresses(), new HealthMonitorMetrics(services));
     }
 
     public SandboxApi sandboxApi() {

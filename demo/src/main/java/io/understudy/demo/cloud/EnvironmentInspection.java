@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Reads the environment's state from the outside world: EC2 (the running app instances, the replacement's stack
@@ -27,7 +29,7 @@ final class EnvironmentInspection {
     }
 
     Aftermath aftermath(DemoEnvironment environment, String replacement) {
-        int cron = (int) alive().stream().map(i -> AppHealth.of(http, i.privateAddress()))
+        int cron = (int) alive(environment).stream().map(i -> AppHealth.of(http, i.privateAddress()))
                 .flatMap(Optional::stream).filter(AppHealth::cron).count();
         String replacementVersion = replacement == null ? null : ec2.instance(replacement)
                 .map(i -> SandboxCloud.tagValue(i, SandboxCloud.STACK_VERSION_TAG)).orElse(null);
@@ -43,7 +45,7 @@ final class EnvironmentInspection {
         if (!http.post(environment.publicUrl(SandboxPorts.PROXY) + "/data/" + key, key).is(201)) {
             return "nobody";
         }
-        return alive().stream()
+        return alive(environment).stream()
                 .filter(i -> http.get("http://" + i.privateAddress() + ":" + SandboxPorts.APP + "/data/" + key).is(200))
                 .map(SandboxInstance::instanceId).findFirst().orElse("nobody");
     }
@@ -61,7 +63,9 @@ final class EnvironmentInspection {
         return ec2.instance(instanceId).map(i -> AppHealth.of(http, i.privateIpAddress()).isPresent()).orElse(false);
     }
 
-    private List<SandboxInstance> alive() {
-        return sandbox.instances().stream().filter(SandboxInstance::alive).toList();
+    /** The environment's instances whose processes live; a sandbox may hold other environments too. */
+    private List<SandboxInstance> alive(DemoEnvironment environment) {
+        Set<String> ours = ec2.instancesOf(environment.id()).stream().map(Instance::instanceId).collect(Collectors.toSet());
+        return sandbox.instances().stream().filter(i -> i.alive() && ours.contains(i.instanceId())).toList();
     }
 }

@@ -31,6 +31,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -67,12 +69,24 @@ public final class Registration {
 
     /** Waits for the orchestrator's first state of the environment. */
     public void awaitWatched(String environmentId, Duration timeout) {
+        if (awaitState(environmentId, state -> true, timeout).isEmpty()) {
+            throw new IllegalStateException("the takeover orchestrator published no state for " + environmentId + " within "
+                    + timeout.toSeconds() + " s of its registration: is it running? (see its log)");
+        }
+    }
+
+    /**
+     * Follows the orchestrator's state of the environment from the start of the compacted topic until its latest
+     * revision satisfies {@code condition}; empty if it has not within {@code timeout}.
+     */
+    public Optional<EnvironmentState> awaitState(String environmentId, Predicate<EnvironmentState> condition, Duration timeout) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer values = new AvroDeserializer();
         values.configure(config, false);
         long deadline = System.nanoTime() + timeout.toNanos();
+        EnvironmentState latest = null;
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.ENVIRONMENT_STATE.topicName, timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -81,17 +95,20 @@ public final class Registration {
             while (System.nanoTime() < deadline) {
                 try {
                     for (var record : consumer.poll(Duration.ofMillis(100))) {
-                        if (environmentId.equals(record.key()) && record.value() instanceof EnvironmentState) {
-                            return;
+                        if (environmentId.equals(record.key()) && record.value() instanceof EnvironmentState state
+                                && (latest == null || state.getRevision() >= latest.getRevision())) {
+                            latest = state;
                         }
                     }
                 } catch (RecordDeserializationException poison) {
                     consumer.seek(poison.topicPartition(), poison.offset() + 1);
                 }
+                if (latest != null && condition.test(latest)) {
+                    return Optional.of(latest);
+                }
             }
         }
-        throw new IllegalStateException("the takeover orchestrator published no state for " + environmentId + " within "
-                + timeout.toSeconds() + " s of its registration: is it running? (see its log)");
+        return Optional.empty();
     }
 
     static RegisterEnvironment command(DemoEnvironment environment) {
