@@ -12,7 +12,7 @@ import io.understudy.contract.TakeoverCompleted;
 import io.understudy.contract.TakeoverStepCompensated;
 import io.understudy.contract.TakeoverStepFailed;
 import io.understudy.contract.TakeoverStepStarted;
-import io.understudy.invariants.InvariantChecker;
+import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
@@ -31,14 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -72,8 +68,7 @@ class TakeoverCrashIT {
     private static FaultyEc2Proxy ec2Proxy;
     private static Services services;
     private static InstancePorts ports;
-    private static Ec2Client checkerEc2;
-    private static InvariantChecker invariants;
+    private static WholeRun invariants;
     private static final List<Stage> stages = new ArrayList<>();
 
     @BeforeAll
@@ -82,10 +77,7 @@ class TakeoverCrashIT {
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
         // the checker reads moto itself, not through the proxy: what it sees must not depend on the proxy's hooks
-        checkerEc2 = Ec2Client.builder().region(Infrastructure.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .endpointOverride(URI.create(infrastructure.ec2Endpoint())).httpClientBuilder(ApacheHttpClient.builder()).build();
-        invariants = InvariantChecker.start(checkerEc2, InvariantChecker.INTERVAL, null);
+        invariants = WholeRun.start(infrastructure.newEc2Client());
         ports = InstancePorts.pickFree();
         // no faults: the proxy is there to kill a service between what EC2 did and the service hearing of it
         ec2Proxy = FaultyEc2Proxy.start(infrastructure.ec2Endpoint(), Faults.none());
@@ -103,19 +95,7 @@ class TakeoverCrashIT {
         }
         if (invariants != null) {
             invariants.close();
-            checkerEc2.close();
-            System.out.println(invariants.report().line());
-            if (!stages.isEmpty()) {
-                invariants.assertHeld();
-            }
         }
-    }
-
-    /** For awaits: fails at once when a promise was broken, rather than at the deadline. */
-    private static void failOnViolation() {
-        invariants.firstViolation().ifPresent(v -> {
-            throw new AssertionError("invariant broken " + v);
-        });
     }
 
     /** Short: HAProxy's master socket lives below it, and a unix socket path holds 108 bytes. */
@@ -131,7 +111,7 @@ class TakeoverCrashIT {
 
         declareFailed(stage, stage.masterId);
         List<SpecificRecord> before = ofEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
-            failOnViolation();
+            invariants.failOnViolation();
             return killPoint.test(ofEnvironment(all, stage.id))
                     || ofEnvironment(all, stage.id).stream().anyMatch(r -> r instanceof TakeoverCompleted);
         }, DEADLINE), stage.id);
@@ -332,7 +312,7 @@ class TakeoverCrashIT {
 
     private static TakeoverCompleted awaitCompletion(String environment) {
         return TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
-                    failOnViolation();
+                    invariants.failOnViolation();
                     return ofEnvironment(all, environment).stream().anyMatch(r -> r instanceof TakeoverCompleted);
                 }, DEADLINE).stream()
                 .filter(r -> environment.equals(r.key()) && r.value() instanceof TakeoverCompleted)
@@ -345,7 +325,6 @@ class TakeoverCrashIT {
 
     /** What the outside world shows after the takeover: each effect once, whatever was killed on the way. */
     private static void assertTakenOverExactlyOnce(Stage stage, TakeoverCompleted completed) {
-        System.out.println(invariants.report().line());
         invariants.assertHeld();
         Ec2Client ec2 = infrastructure.ec2();
         String newMaster = completed.getNewMasterInstanceId();

@@ -11,7 +11,7 @@ import io.understudy.contract.TakeoverFailed;
 import io.understudy.contract.TakeoverKind;
 import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepStarted;
-import io.understudy.invariants.InvariantChecker;
+import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.FreePorts;
 import io.understudy.testing.Infrastructure;
@@ -27,14 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +59,7 @@ class SafetyIT {
     private static Infrastructure infrastructure;
     private static InstancePorts ports;
     private static UnderstudyServices services;
-    private static Ec2Client checkerEc2;
-    private static InvariantChecker invariants;
+    private static WholeRun invariants;
     private static final List<TestEnvironment> environments = new ArrayList<>();
     private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -72,10 +67,7 @@ class SafetyIT {
     static void startUnderstudyWithoutAMonitor() throws Exception {
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
-        checkerEc2 = Ec2Client.builder().region(Infrastructure.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .endpointOverride(URI.create(infrastructure.ec2Endpoint())).httpClientBuilder(ApacheHttpClient.builder()).build();
-        invariants = InvariantChecker.start(checkerEc2, InvariantChecker.INTERVAL, null);
+        invariants = WholeRun.start(infrastructure.newEc2Client());
         ports = InstancePorts.pickFree();
         services = UnderstudyServices.start(infrastructure, ports, workDir(), UnderstudyServices.ALL_BUT_THE_MONITOR);
     }
@@ -95,11 +87,6 @@ class SafetyIT {
         }
         if (invariants != null) {
             invariants.close();
-            checkerEc2.close();
-            System.out.println(invariants.report().line());
-            if (!environments.isEmpty()) {
-                invariants.assertHeld();
-            }
         }
     }
 
@@ -127,7 +114,7 @@ class SafetyIT {
 
         cut.heal();
         awaitSelfSuspicion(environment, monitors, false);
-        assertInvariantsHeld();
+        invariants.assertHeld();
     }
 
     @Test
@@ -150,7 +137,7 @@ class SafetyIT {
         assertThat(events).as("steps started").filteredOn(r -> r instanceof TakeoverStepStarted)
                 .extracting(r -> ((TakeoverStepStarted) r).getStep()).doesNotContain("fence", "pivot");
         assertUntouched(environment);
-        assertInvariantsHeld();
+        invariants.assertHeld();
     }
 
     @Test
@@ -186,7 +173,7 @@ class SafetyIT {
         assertThat(tag(former, "understudy:role")).as("the fenced master's role").isEqualTo("fenced");
         System.out.printf("resumed: takeover completed %d ms after the resume was asked for%n",
                 completed.getMeta().getOccurredAt().toEpochMilli() - resumedAt);
-        assertInvariantsHeld();
+        invariants.assertHeld();
     }
 
     private static Path workDir() {
@@ -283,11 +270,6 @@ class SafetyIT {
                 .map(r -> (EnvironmentState) r.value()).reduce((a, b) -> b.getRevision() >= a.getRevision() ? b : a)
                 .flatMap(s -> s.getInstances().stream().filter(i -> i.getInstanceId().equals(environment.masterId)).findFirst())
                 .map(io.understudy.contract.Instance::getStatus).orElse(InstanceStatus.UNKNOWN);
-    }
-
-    private static void assertInvariantsHeld() {
-        System.out.println(invariants.report().line());
-        invariants.assertHeld();
     }
 
     private static List<SpecificRecord> forEnvironment(Topic topic, TestEnvironment environment) {

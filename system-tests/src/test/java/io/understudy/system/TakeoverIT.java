@@ -9,7 +9,7 @@ import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepStarted;
 import io.understudy.contract.TakeoverStepSucceeded;
 import io.understudy.haproxy.ServerState;
-import io.understudy.invariants.InvariantChecker;
+import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
@@ -21,15 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +47,7 @@ class TakeoverIT {
     private static Infrastructure infrastructure;
     private static InstancePorts ports;
     private static UnderstudyServices services;
-    private static Ec2Client checkerEc2;
-    private static InvariantChecker invariants;
+    private static WholeRun invariants;
     private static final List<TestEnvironment> environments = new ArrayList<>();
 
     @BeforeAll
@@ -60,10 +55,7 @@ class TakeoverIT {
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
         // the checker samples for the whole suite, every environment from its creation on
-        checkerEc2 = Ec2Client.builder().region(Infrastructure.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .endpointOverride(URI.create(infrastructure.ec2Endpoint())).httpClientBuilder(ApacheHttpClient.builder()).build();
-        invariants = InvariantChecker.start(checkerEc2, InvariantChecker.INTERVAL, null);
+        invariants = WholeRun.start(infrastructure.newEc2Client());
         ports = InstancePorts.pickFree();
         services = UnderstudyServices.start(infrastructure, ports, workDir());
     }
@@ -76,25 +68,7 @@ class TakeoverIT {
         }
         if (invariants != null) {
             invariants.close();
-            checkerEc2.close();
-            System.out.println(invariants.report().line());
-            if (!environments.isEmpty()) {
-                invariants.assertHeld();
-            }
         }
-    }
-
-    /** After a takeover: no instant of the run so far had two masters or the address on a fenced instance. */
-    private static void assertInvariantsHeld() {
-        System.out.println(invariants.report().line());
-        invariants.assertHeld();
-    }
-
-    /** For awaits: fails at once when a promise was broken, rather than at the deadline. */
-    private static void failOnViolation() {
-        invariants.firstViolation().ifPresent(v -> {
-            throw new AssertionError("invariant broken " + v);
-        });
     }
 
     private static Path workDir() {
@@ -126,7 +100,7 @@ class TakeoverIT {
         environment.apps.get(environment.masterId).kill();
 
         List<SpecificRecord> events = awaitCompletion(environment.id);
-        assertInvariantsHeld();
+        invariants.assertHeld();
         TakeoverCompleted completed = completion(events);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.MASTER_TAKEOVER);
         String newMaster = completed.getNewMasterInstanceId();
@@ -184,7 +158,7 @@ class TakeoverIT {
         environment.apps.get(failedSlave).kill();
 
         List<SpecificRecord> events = awaitCompletion(environment.id);
-        assertInvariantsHeld();
+        invariants.assertHeld();
         TakeoverCompleted completed = completion(events);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.SLAVE_REPLACEMENT);
         String replacement = completed.getReplacementInstanceId();
@@ -201,7 +175,7 @@ class TakeoverIT {
     /** The environment's public events up to its first TakeoverCompleted, and that event. */
     private static List<SpecificRecord> awaitCompletion(String environmentId) {
         return forEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
-            failOnViolation();
+            invariants.failOnViolation();
             return forEnvironment(all, environmentId).stream().anyMatch(r -> r instanceof TakeoverCompleted);
         }, TAKEOVER_DEADLINE), environmentId);
     }

@@ -124,14 +124,19 @@ public final class Infrastructure implements AutoCloseable {
     /** EC2 client on moto: us-east-1, dummy static credentials. Shared: do not close it. */
     public synchronized Ec2Client ec2() {
         if (ec2 == null) {
-            ec2 = Ec2Client.builder()
-                    .region(REGION)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                    .endpointOverride(URI.create(ec2Endpoint()))
-                    .httpClientBuilder(ApacheHttpClient.builder())
-                    .build();
+            ec2 = newEc2Client();
         }
         return ec2;
+    }
+
+    /** An EC2 client on moto of the caller's own, configured as {@link #ec2()}; the caller closes it. */
+    public Ec2Client newEc2Client() {
+        return Ec2Client.builder()
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .endpointOverride(URI.create(ec2Endpoint()))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     synchronized void send(String topic, String key, SpecificRecord value) {
