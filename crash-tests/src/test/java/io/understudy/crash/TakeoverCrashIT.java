@@ -110,10 +110,10 @@ class TakeoverCrashIT {
         Predicate<List<SpecificRecord>> killPoint = killPoint(victim);
 
         declareFailed(stage, stage.masterId);
-        List<SpecificRecord> before = ofEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
+        List<SpecificRecord> before = TopicRecords.valuesFor(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
             invariants.failOnViolation();
-            return killPoint.test(ofEnvironment(all, stage.id))
-                    || ofEnvironment(all, stage.id).stream().anyMatch(r -> r instanceof TakeoverCompleted);
+            return killPoint.test(TopicRecords.valuesFor(all, stage.id))
+                    || TopicRecords.valuesFor(all, stage.id).stream().anyMatch(r -> r instanceof TakeoverCompleted);
         }, DEADLINE), stage.id);
         services.killAndRestart(victim);
         boolean completedFirst = before.stream().anyMatch(r -> r instanceof TakeoverCompleted);
@@ -205,7 +205,7 @@ class TakeoverCrashIT {
         Stage stage = watched(true);
 
         declareFailed(stage, stage.masterId);
-        TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> ofEnvironment(all, stage.id).stream()
+        TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> TopicRecords.valuesFor(all, stage.id).stream()
                 .anyMatch(e -> e instanceof TakeoverStepFailed f && !f.getRetriable()), DEADLINE);
         services.killAndRestart("takeover-orchestrator");
 
@@ -313,14 +313,10 @@ class TakeoverCrashIT {
     private static TakeoverCompleted awaitCompletion(String environment) {
         return TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
                     invariants.failOnViolation();
-                    return ofEnvironment(all, environment).stream().anyMatch(r -> r instanceof TakeoverCompleted);
+                    return TopicRecords.valuesFor(all, environment).stream().anyMatch(r -> r instanceof TakeoverCompleted);
                 }, DEADLINE).stream()
                 .filter(r -> environment.equals(r.key()) && r.value() instanceof TakeoverCompleted)
                 .map(r -> (TakeoverCompleted) r.value()).findFirst().orElseThrow();
-    }
-
-    private static List<SpecificRecord> ofEnvironment(List<ConsumerRecord<String, SpecificRecord>> all, String environment) {
-        return all.stream().filter(r -> environment.equals(r.key())).map(ConsumerRecord::value).toList();
     }
 
     /** What the outside world shows after the takeover: each effect once, whatever was killed on the way. */

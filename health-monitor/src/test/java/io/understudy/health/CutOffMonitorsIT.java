@@ -212,11 +212,7 @@ class CutOffMonitorsIT {
     }
 
     private static List<SpecificRecord> healthEvents(String env, Predicate<List<SpecificRecord>> until) {
-        return valuesOf(TopicRecords.of(Topic.HEALTH_EVENTS).await(records -> until.test(valuesOf(records, env)), DEADLINE), env);
-    }
-
-    private static List<SpecificRecord> valuesOf(List<ConsumerRecord<String, SpecificRecord>> records, String env) {
-        return records.stream().filter(r -> env.equals(r.key())).map(ConsumerRecord::value).toList();
+        return TopicRecords.valuesFor(TopicRecords.of(Topic.HEALTH_EVENTS).await(records -> until.test(TopicRecords.valuesFor(records, env)), DEADLINE), env);
     }
 
     /** The environment as the orchestrator would write it; a tombstone at the end, so later monitors do not watch it. */

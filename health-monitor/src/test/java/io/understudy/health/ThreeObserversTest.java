@@ -158,12 +158,8 @@ class ThreeObserversTest {
     }
 
     private static List<SpecificRecord> healthEvents(String env, Predicate<List<SpecificRecord>> until) {
-        return TopicRecords.of(Topic.HEALTH_EVENTS).await(records -> until.test(valuesOf(records, env)), DEADLINE)
+        return TopicRecords.of(Topic.HEALTH_EVENTS).await(records -> until.test(TopicRecords.valuesFor(records, env)), DEADLINE)
                 .stream().filter(r -> env.equals(r.key())).map(ConsumerRecord::value).toList();
-    }
-
-    private static List<SpecificRecord> valuesOf(List<ConsumerRecord<String, SpecificRecord>> records, String env) {
-        return records.stream().filter(r -> env.equals(r.key())).map(ConsumerRecord::value).toList();
     }
 
     private void publish(String env) {

@@ -277,7 +277,7 @@ class SafetyIT {
 
     private static List<SpecificRecord> forEnvironment(List<ConsumerRecord<String, SpecificRecord>> records,
                                                        TestEnvironment environment) {
-        return records.stream().filter(r -> environment.id.equals(r.key())).map(ConsumerRecord::value).toList();
+        return TopicRecords.valuesFor(records, environment.id);
     }
 
     private static List<HealthObservation> observations(List<ConsumerRecord<String, SpecificRecord>> records,

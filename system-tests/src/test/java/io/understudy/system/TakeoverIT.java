@@ -174,9 +174,9 @@ class TakeoverIT {
 
     /** The environment's public events up to its first TakeoverCompleted, and that event. */
     private static List<SpecificRecord> awaitCompletion(String environmentId) {
-        return forEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
+        return TopicRecords.valuesFor(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
             invariants.failOnViolation();
-            return forEnvironment(all, environmentId).stream().anyMatch(r -> r instanceof TakeoverCompleted);
+            return TopicRecords.valuesFor(all, environmentId).stream().anyMatch(r -> r instanceof TakeoverCompleted);
         }, TAKEOVER_DEADLINE), environmentId);
     }
 
@@ -198,10 +198,6 @@ class TakeoverIT {
         assertThat(timeline.stream().filter(r -> r instanceof TakeoverStepSucceeded).map(r -> ((TakeoverStepSucceeded) r).getStep()))
                 .as("steps succeeded").containsAll(expectedSteps);
         assertThat(timeline).filteredOn(r -> r instanceof TakeoverCompleted).hasSize(1);
-    }
-
-    private static List<SpecificRecord> forEnvironment(List<ConsumerRecord<String, SpecificRecord>> records, String environmentId) {
-        return records.stream().filter(r -> environmentId.equals(r.key())).map(ConsumerRecord::value).toList();
     }
 
     private static Set<String> serverNames(TestEnvironment environment, String instance) {

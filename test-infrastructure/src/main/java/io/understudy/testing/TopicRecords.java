@@ -94,6 +94,11 @@ public final class TopicRecords {
         return List.copyOf(seen);
     }
 
+    /** The values of the records keyed {@code key} (an environment id), in the order read. */
+    public static List<SpecificRecord> valuesFor(List<ConsumerRecord<String, SpecificRecord>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
+    }
+
     /** Writes one record (Avro, Confluent wire format) and waits for the broker's acknowledgement. */
     public void send(String key, SpecificRecord value) {
         if (!topic.carries(value.getClass())) {
