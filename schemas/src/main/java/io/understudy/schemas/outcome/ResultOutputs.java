@@ -13,6 +13,11 @@ public final class ResultOutputs {
      * there, and the takeover waits for an operator.
      */
     public static final String ADDRESS_HELD_ELSEWHERE = "Understudy.AddressHeldElsewhere";
+    /**
+     * A resource a command or a registration names does not carry the environment's tag {@code understudy:environment}:
+     * it belongs to another environment, or to none. Refused for good, the cloud unchanged.
+     */
+    public static final String NOT_OWNED = "Understudy.NotOwned";
     /** A second opinion's answer ({@code CorroborateFailure}): {@link #CONFIRMED} or {@link #REFUTED}. */
     public static final String VERDICT = "verdict";
     public static final String CONFIRMED = "confirmed";
