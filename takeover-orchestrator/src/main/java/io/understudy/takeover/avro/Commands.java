@@ -23,6 +23,9 @@ public final class Commands {
             return new io.understudy.contract.StartInstance(meta, a.instanceId(),
                     a.role() == null ? null : Enums.convert(a.role(), Role.class));
         }
+        if (action instanceof Action.VerifyRegistration a) {
+            return new io.understudy.contract.VerifyRegistration(meta, a.instanceIds(), a.volumeIds(), a.allocationId());
+        }
         if (action instanceof Action.CorroborateFailure a) {
             return new io.understudy.contract.CorroborateFailure(meta, a.instanceId(), a.privateAddress());
         }

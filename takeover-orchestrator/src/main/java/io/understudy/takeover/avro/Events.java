@@ -4,6 +4,7 @@ import io.understudy.contract.CapacityDegraded;
 import io.understudy.contract.EnvironmentPaused;
 import io.understudy.contract.EnvironmentResumed;
 import io.understudy.contract.EventMetadata;
+import io.understudy.contract.RegistrationRefused;
 import io.understudy.contract.TakeoverCompleted;
 import io.understudy.contract.TakeoverFailed;
 import io.understudy.contract.TakeoverKind;
@@ -54,6 +55,9 @@ public final class Events {
         }
         if (event instanceof Event.EnvironmentResumed e) {
             return new EnvironmentResumed(meta, e.reason(), e.by(), e.pausedFor().toMillis());
+        }
+        if (event instanceof Event.RegistrationRefused e) {
+            return new RegistrationRefused(meta, e.reason(), e.by() == null ? "" : e.by());
         }
         if (event instanceof Event.CapacityDegraded e) {
             return new CapacityDegraded(meta, e.requiredAppInstances(), e.runningAppInstances());

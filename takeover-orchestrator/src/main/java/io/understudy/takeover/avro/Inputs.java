@@ -67,7 +67,7 @@ public final class Inputs {
         return Optional.empty();
     }
 
-    private static Input registered(String environmentId, RegisterEnvironment register) {
+    static Input.EnvironmentRegistered registered(String environmentId, RegisterEnvironment register) {
         Environment topology = Environment.registered(environmentId, register.getStackVersion(), register.getImageId(),
                 new Environment.ElasticIp(register.getElasticIp().getAllocationId(), register.getElasticIp().getPublicIp()),
                 register.getRequiredCapacity(), register.getDataDevice(), register.getSubnets(),
@@ -75,7 +75,8 @@ public final class Inputs {
                 Enums.convert(register.getFormerMasterPolicy(), Environment.FormerMasterPolicy.class,
                         Environment.FormerMasterPolicy.KEEP_STOPPED),
                 register.getMeta().getOccurredAt());
-        return new Input.EnvironmentRegistered(register.getMeta().getEventId(), register.getMeta().getOccurredAt(), topology);
+        return new Input.EnvironmentRegistered(register.getMeta().getEventId(), register.getMeta().getOccurredAt(), topology,
+                register.getMeta().getProducer());
     }
 
     private static Input notice(EventMetadata meta, String instanceId, String what) {

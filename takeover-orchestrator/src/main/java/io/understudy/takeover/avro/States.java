@@ -2,12 +2,17 @@ package io.understudy.takeover.avro;
 
 import io.understudy.contract.ElasticIp;
 import io.understudy.contract.EnvironmentState;
+import io.understudy.contract.EventMetadata;
+import io.understudy.contract.RegisterEnvironment;
+import io.understudy.contract.RegistrationCheck;
 import io.understudy.contract.FormerMasterPolicy;
 import io.understudy.contract.InstanceStatus;
 import io.understudy.contract.Role;
 import io.understudy.contract.StepStatus;
 import io.understudy.contract.TakeoverKind;
 import io.understudy.takeover.saga.Environment;
+import io.understudy.takeover.saga.Input;
+import io.understudy.takeover.saga.Registration;
 import io.understudy.takeover.saga.Instance;
 import io.understudy.takeover.saga.StepProgress;
 import io.understudy.takeover.saga.Takeover;
@@ -39,6 +44,7 @@ public final class States {
                 .setPauseReason(environment.pause() == null ? null : environment.pause().reason())
                 .setPausedBy(environment.pause() == null ? null : environment.pause().by())
                 .setDeferredUntil(Map.copyOf(environment.deferred()))
+                .setRegistrationCheck(environment.registration() == null ? null : toAvro(environment.registration()))
                 .setRevision(environment.revision())
                 .setUpdatedAt(environment.updatedAt())
                 .build();
@@ -52,7 +58,36 @@ public final class States {
                 Enums.convert(state.getFormerMasterPolicy(), Environment.FormerMasterPolicy.class,
                         Environment.FormerMasterPolicy.KEEP_STOPPED),
                 Set.copyOf(state.getFlappingInstances()), takeovers(state), pause(state), state.getDeferredUntil(),
-                state.getRevision(), state.getUpdatedAt());
+                registration(state), state.getRevision(), state.getUpdatedAt());
+    }
+
+    private static Registration registration(EnvironmentState state) {
+        RegistrationCheck check = state.getRegistrationCheck();
+        if (check == null) {
+            return null;
+        }
+        Input.EnvironmentRegistered registered = Inputs.registered(state.getEnvironmentId(), check.getRegistration());
+        return new Registration(registered.eventId(), registered.topology(), registered.by(), registered.at(),
+                check.getCommandId(), check.getSentAt(), check.getRetryAt());
+    }
+
+    private static RegistrationCheck toAvro(Registration registration) {
+        Environment topology = registration.topology();
+        RegisterEnvironment registered = RegisterEnvironment.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId(registration.eventId()).setEnvironmentId(topology.id())
+                        .setOccurredAt(registration.requestedAt()).setProducer(registration.by() == null ? "" : registration.by())
+                        .build())
+                .setStackVersion(topology.stackVersion())
+                .setImageId(topology.imageId())
+                .setElasticIp(new ElasticIp(topology.elasticIp().allocationId(), topology.elasticIp().publicIp()))
+                .setRequiredCapacity(topology.requiredCapacity())
+                .setDataDevice(topology.dataDevice())
+                .setSubnets(Map.copyOf(topology.subnets()))
+                .setInstances(topology.instances().stream().map(States::toAvro).toList())
+                .setFormerMasterPolicy(Enums.convert(topology.formerMasterPolicy(), FormerMasterPolicy.class, FormerMasterPolicy.KEEP_STOPPED))
+                .build();
+        return RegistrationCheck.newBuilder().setCommandId(registration.commandId()).setSentAt(registration.sentAt())
+                .setRetryAt(registration.retryAt()).setRegistration(registered).build();
     }
 
     /** State written before several takeovers could be in flight holds its one takeover in the old field. */

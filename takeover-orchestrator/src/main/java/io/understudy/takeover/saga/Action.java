@@ -19,6 +19,14 @@ public sealed interface Action {
     record StartInstance(String instanceId, Instance.Role role) implements Action {
     }
 
+    /** Before a registration is taken in: do its instances, volumes and address carry the environment's tag? */
+    record VerifyRegistration(List<String> instanceIds, List<String> volumeIds, String allocationId) implements Action {
+        public VerifyRegistration {
+            instanceIds = List.copyOf(instanceIds);
+            volumeIds = List.copyOf(volumeIds);
+        }
+    }
+
     /** A second opinion on a failure before the forced fence, from a vantage other than the health monitor's. */
     record CorroborateFailure(String instanceId, String privateAddress) implements Action {
     }

@@ -17,12 +17,14 @@ import java.util.function.UnaryOperator;
  *
  * <p>{@code pause} is set while an operator (or a takeover that met something only an operator can settle) has
  * paused the environment; {@code deferred} holds failed instances whose takeover ended without success, with the
- * time from which they are tried again.
+ * time from which they are tried again; {@code registration} is a registration waiting for its check against the
+ * cloud (a new environment has no instances until it passes).
  */
 public record Environment(String id, String stackVersion, String imageId, ElasticIp elasticIp, int requiredCapacity,
                           String dataDevice, Map<String, String> subnets, List<Instance> instances,
                           FormerMasterPolicy formerMasterPolicy, Set<String> flapping, List<Takeover> takeovers,
-                          Pause pause, Map<String, Instant> deferred, long revision, Instant updatedAt) {
+                          Pause pause, Map<String, Instant> deferred, Registration registration, long revision,
+                          Instant updatedAt) {
 
     public record ElasticIp(String allocationId, String publicIp) {
     }
@@ -50,7 +52,7 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
                                          List<Instance> instances, FormerMasterPolicy formerMasterPolicy,
                                          Instant updatedAt) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets, instances,
-                formerMasterPolicy, Set.of(), List.of(), null, Map.of(), 0, updatedAt);
+                formerMasterPolicy, Set.of(), List.of(), null, Map.of(), null, 0, updatedAt);
     }
 
     public Optional<Instance> instance(String instanceId) {
@@ -112,7 +114,7 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
 
     public Environment withInstances(List<Instance> newInstances) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                newInstances, formerMasterPolicy, flapping, takeovers, pause, deferred, revision, updatedAt);
+                newInstances, formerMasterPolicy, flapping, takeovers, pause, deferred, registration, revision, updatedAt);
     }
 
     /** The takeover replaces the one in flight with its id, or joins the takeovers in flight. */
@@ -129,12 +131,17 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
 
     public Environment withTakeovers(List<Takeover> newTakeovers) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, flapping, newTakeovers, pause, deferred, revision, updatedAt);
+                instances, formerMasterPolicy, flapping, newTakeovers, pause, deferred, registration, revision, updatedAt);
     }
 
     public Environment withPause(Pause newPause) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, flapping, takeovers, newPause, deferred, revision, updatedAt);
+                instances, formerMasterPolicy, flapping, takeovers, newPause, deferred, registration, revision, updatedAt);
+    }
+
+    public Environment withRegistration(Registration pending) {
+        return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
+                instances, formerMasterPolicy, flapping, takeovers, pause, deferred, pending, revision, updatedAt);
     }
 
     /** {@code until} null: the instance is no longer deferred. */
@@ -146,7 +153,7 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
             next.put(instanceId, until);
         }
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, flapping, takeovers, pause, next, revision, updatedAt);
+                instances, formerMasterPolicy, flapping, takeovers, pause, next, registration, revision, updatedAt);
     }
 
     /** The health monitor says the instance flaps (or no longer does): a flapping slave is never promoted. */
@@ -158,13 +165,13 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
             now.remove(instanceId);
         }
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, now, takeovers, pause, deferred, revision, updatedAt);
+                instances, formerMasterPolicy, now, takeovers, pause, deferred, registration, revision, updatedAt);
     }
 
     /** Every change moves the revision on, so readers of the compacted state topic can tell versions apart. */
     Environment revisedAt(long previousRevision, Instant at) {
         return new Environment(id, stackVersion, imageId, elasticIp, requiredCapacity, dataDevice, subnets,
-                instances, formerMasterPolicy, flapping, takeovers, pause, deferred, previousRevision + 1, at);
+                instances, formerMasterPolicy, flapping, takeovers, pause, deferred, registration, previousRevision + 1, at);
     }
 
     private int indexOf(String takeoverId) {

@@ -49,6 +49,10 @@ public sealed interface Event {
     record EnvironmentResumed(Meta meta, String reason, String by, java.time.Duration pausedFor) implements Event {
     }
 
+    /** A registration was not taken in; the environment stays as it was. {@code by}: who registered. */
+    record RegistrationRefused(Meta meta, String reason, String by) implements Event {
+    }
+
     record CapacityDegraded(Meta meta, int requiredAppInstances, int runningAppInstances) implements Event {
     }
 }

@@ -11,8 +11,8 @@ public sealed interface Input {
 
     Instant at();
 
-    /** The operator declared (or re-declared) the environment's topology. */
-    record EnvironmentRegistered(String eventId, Instant at, Environment topology) implements Input {
+    /** The operator declared (or re-declared) the environment's topology; {@code by} is who asked. */
+    record EnvironmentRegistered(String eventId, Instant at, Environment topology, String by) implements Input {
     }
 
     /** The health monitor declared an instance failed. */

@@ -18,7 +18,7 @@ public final class Saga {
     /** {@code state} is null for an environment never registered. */
     public static Decision decide(Environment state, Input input) {
         if (input instanceof Input.EnvironmentRegistered registered) {
-            return settled(state, register(state, registered), input.at());
+            return settled(state, Registrations.onRegistered(state, registered), input.at());
         }
         if (state == null) {
             return Decision.nothing(null);
@@ -37,6 +37,8 @@ public final class Saga {
             Failures.onFailure(reaction, failure);
         } else if (input instanceof Input.PlannedTakeover planned) {
             TakeoverStart.onPlanned(reaction, planned);
+        } else if (input instanceof Input.CommandResult result && Registrations.answers(reaction.environment(), result)) {
+            Registrations.onResult(reaction, result);
         } else if (input instanceof Input.CommandResult result) {
             StepResults.onResult(reaction, result);
         } else if (input instanceof Input.FlappingChanged flapping) {
@@ -45,6 +47,7 @@ public final class Saga {
             reaction.focus(reaction.environment().takeovers().stream().findFirst().map(Takeover::id).orElse(null));
             Pausing.onChange(reaction, change);
         } else if (input instanceof Input.Tick tick) {
+            Registrations.onTick(reaction, tick);
             Timers.onTick(reaction, tick);
         } else if (input instanceof Input.HealthNotice notice && RECOVERED.equals(notice.what())) {
             Failures.onRecovery(reaction, notice);
@@ -54,18 +57,6 @@ public final class Saga {
 
     /** The {@code what} of a recovery notice. */
     public static final String RECOVERED = "InstanceRecovered";
-
-    /**
-     * A new topology replaces the old one, except while a takeover is in flight: the saga's steps were built
-     * against the old one, so the operator registers again once the takeovers have ended. A pause stays.
-     */
-    private static Decision register(Environment state, Input.EnvironmentRegistered registered) {
-        if (state != null && !state.takeovers().isEmpty()) {
-            return Decision.nothing(state);
-        }
-        Environment topology = registered.topology();
-        return Decision.nothing(state == null || state.pause() == null ? topology : topology.withPause(state.pause()));
-    }
 
     private static Decision settled(Environment state, Decision decision, Instant at) {
         Environment next = decision.state();

@@ -23,6 +23,12 @@ public final class TakeoverIds {
         return "takeover-" + UUID.nameUUIDFromBytes(name);
     }
 
+    /** The check of a registration: a name-based UUID of environment and the registration's event id. */
+    public static String registration(String environmentId, String registrationEventId) {
+        byte[] name = (environmentId + "\n" + registrationEventId).getBytes(StandardCharsets.UTF_8);
+        return "registration-" + UUID.nameUUIDFromBytes(name);
+    }
+
     public static String command(String takeoverId, String step, int attempt) {
         return command(takeoverId, step, 1, attempt);
     }
@@ -37,6 +43,7 @@ public final class TakeoverIds {
         return commandId + "/undo/" + n;
     }
 
+    /** The attempt a command id ends with ({@code .../undo/<n>}, {@code .../verify/<n>}). */
     static int undoAttempt(String undoCommandId) {
         return Integer.parseInt(undoCommandId.substring(undoCommandId.lastIndexOf('/') + 1));
     }

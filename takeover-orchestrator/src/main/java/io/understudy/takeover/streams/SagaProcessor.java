@@ -75,6 +75,7 @@ final class SagaProcessor implements Processor<String, SpecificRecord, String, S
             while (all.hasNext()) {
                 KeyValue<String, EnvironmentState> entry = all.next();
                 if (!entry.value.getTakeovers().isEmpty() || !entry.value.getDeferredUntil().isEmpty()
+                        || entry.value.getRegistrationCheck() != null
                         || entry.value.getTakeover() != null) {
                     busy.add(entry.key);
                 }

@@ -103,13 +103,7 @@ class AbsorptionTest {
     }
 
     @Test
-    void aRegistrationDuringATakeover() {
-        run.apply(failed("health-1", "i-m1", 1));
-        assertAbsorbed(new Input.EnvironmentRegistered("op-2", at(2), topology(5, MASTER)));
-    }
-
-    @Test
     void theSameRegistrationTwice() {
-        assertAbsorbed(new Input.EnvironmentRegistered("op-2", at(2), standardTopology()));
+        assertAbsorbed(registered("op-2", 2, standardTopology()));
     }
 }

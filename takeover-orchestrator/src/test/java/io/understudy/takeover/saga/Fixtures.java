@@ -61,7 +61,16 @@ final class Fixtures {
     }
 
     static Input.EnvironmentRegistered registered(Environment topology) {
-        return new Input.EnvironmentRegistered("op-1", T0, topology);
+        return registered("op-1", 0, topology);
+    }
+
+    static Input.EnvironmentRegistered registered(String eventId, int second, Environment topology) {
+        return new Input.EnvironmentRegistered(eventId, at(second), topology, "operator-cli@ops-1");
+    }
+
+    /** The cloud's answer to a registration's check: every resource it names carries the environment's tag. */
+    static Input.CommandResult verified(Environment pending, int second) {
+        return succeeded(pending.registration().commandId(), second, Map.of());
     }
 
     static Input.InstanceFailed failed(String eventId, String instanceId, int second) {
@@ -97,7 +106,7 @@ final class Fixtures {
             Map.entry("pivot", "AssociateAddress"), Map.entry("role", "SetInstanceRole"),
             Map.entry("replacement", "RunInstance"), Map.entry("rejoin", "ConfigureProxy"),
             Map.entry("detach", "ConfigureProxy"), Map.entry("retire", "TerminateInstance"),
-            Map.entry("restart", "StartInstance"));
+            Map.entry("restart", "StartInstance"), Map.entry("verify", "VerifyRegistration"));
 
     /** The command type an executing service names in its result, from the step in a forward command id. */
     static String commandType(String commandId) {
@@ -127,6 +136,13 @@ final class Fixtures {
 
         Run(Environment topology) {
             state = Saga.decide(null, registered(topology)).state();
+            state = Saga.decide(state, verified(state, 0)).state();
+        }
+
+        /** Registers again and, when the registration names something new, answers its check with success. */
+        Decision register(Input.EnvironmentRegistered registration) {
+            Decision decision = apply(registration);
+            return state.registration() == null ? decision : apply(verified(state, (int) (registration.at().getEpochSecond() - T0.getEpochSecond())));
         }
 
         Decision apply(Input input) {

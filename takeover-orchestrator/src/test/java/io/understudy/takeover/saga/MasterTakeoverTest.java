@@ -72,7 +72,7 @@ class MasterTakeoverTest {
     void theTakeoverIsRecordedInTheStateWithItsWholePlan() {
         Environment state = run.apply(failed("health-1", "i-m1", 1)).state();
 
-        assertThat(state.revision()).isEqualTo(2);
+        assertThat(state.revision()).isEqualTo(3);
         assertThat(state.updatedAt()).isEqualTo(at(1));
         assertThat(state.instance("i-m1").orElseThrow().status()).isEqualTo(Instance.Status.FAILED);
         Takeover takeover = Fixtures.inFlight(state);
@@ -208,7 +208,7 @@ class MasterTakeoverTest {
         Environment state = run.state;
 
         assertThat(Fixtures.inFlight(state)).isNull();
-        assertThat(state.revision()).isEqualTo(1 + 11);
+        assertThat(state.revision()).isEqualTo(2 + 11);
         assertThat(state.updatedAt()).isEqualTo(at(10));
         assertThat(state.instances()).containsExactly(
                 MASTER.withStatus(Instance.Status.FENCED),

@@ -102,7 +102,7 @@ class PauseAndResumeTest {
     void aRegistrationKeepsThePause() {
         run.apply(pause(1));
 
-        run.apply(new Input.EnvironmentRegistered("op-3", at(2), topology(3, MASTER, SLAVE_B, SLAVE_A)));
+        run.register(registered("op-3", 2, topology(3, MASTER, SLAVE_B, SLAVE_A)));
 
         assertThat(run.state.paused()).isTrue();
         assertThat(run.state.requiredCapacity()).isEqualTo(3);

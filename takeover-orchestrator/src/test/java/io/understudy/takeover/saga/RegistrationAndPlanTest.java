@@ -13,23 +13,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RegistrationAndPlanTest {
 
     @Test
-    void aFirstRegistrationCreatesTheEnvironmentAtRevisionOne() {
-        Decision decision = Saga.decide(null, registered(standardTopology()));
+    void aFirstRegistrationCreatesTheEnvironmentAtRevisionOneWithItsInstancesOnceChecked() {
+        Decision registered = Saga.decide(null, registered(standardTopology()));
+        Decision checked = Saga.decide(registered.state(), verified(registered.state(), 1));
 
-        assertThat(decision.commands()).isEmpty();
-        assertThat(decision.events()).isEmpty();
-        assertThat(decision.state().revision()).isEqualTo(1);
-        assertThat(decision.state().updatedAt()).isEqualTo(T0);
-        assertThat(decision.state().instances()).containsExactly(MASTER, SLAVE_B, SLAVE_A, UTILITY);
+        assertThat(registered.state().revision()).isEqualTo(1);
+        assertThat(registered.state().updatedAt()).isEqualTo(T0);
+        assertThat(checked.commands()).isEmpty();
+        assertThat(checked.events()).isEmpty();
+        assertThat(checked.state().revision()).isEqualTo(2);
+        assertThat(checked.state().instances()).containsExactly(MASTER, SLAVE_B, SLAVE_A, UTILITY);
+        assertThat(checked.state().registration()).isNull();
     }
 
     @Test
     void aNewTopologyReplacesTheOldOneAndMovesTheRevisionOn() {
         Run run = new Run(standardTopology());
 
-        Decision decision = run.apply(new Input.EnvironmentRegistered("op-2", at(5), topology(3, MASTER, SLAVE_A)));
+        Decision decision = run.apply(registered("op-2", 5, topology(3, MASTER, SLAVE_A)));
 
-        assertThat(decision.state().revision()).isEqualTo(2);
+        assertThat(decision.state().revision()).isEqualTo(3);
         assertThat(decision.state().updatedAt()).isEqualTo(at(5));
         assertThat(decision.state().requiredCapacity()).isEqualTo(3);
         assertThat(decision.state().instances()).containsExactly(MASTER, SLAVE_A);

@@ -111,7 +111,7 @@ class TakeoverTopologyTest {
         EnvironmentState last = (EnvironmentState) lastValue(Topic.ENVIRONMENT_STATE);
         assertThat(last.getTakeover()).isNull();
         assertThat(last.getTakeovers()).isEmpty();
-        assertThat(last.getRevision()).isEqualTo(12);
+        assertThat(last.getRevision()).isEqualTo(13);
         assertThat(last.getInstances()).extracting(Instance::getInstanceId, Instance::getRole, Instance::getStatus).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("i-m1", Role.APP_MASTER, InstanceStatus.FENCED),
                 org.assertj.core.groups.Tuple.tuple("i-s1", Role.APP_MASTER, InstanceStatus.RUNNING),
@@ -125,10 +125,39 @@ class TakeoverTopologyTest {
     }
 
     @Test
+    void aRegistrationIsTakenInOnlyOnceTheProvisionerHasCheckedWhatItNames() {
+        pipeRegistration();
+
+        VerifyRegistration check = (VerifyRegistration) drain(Topic.PROVISIONER_COMMANDS).get(0);
+        assertThat(check.getInstanceIds()).containsExactly("i-m1", "i-s1", "i-s2");
+        assertThat(check.getVolumeIds()).containsExactly("vol-master");
+        assertThat(check.getAllocationId()).isEqualTo("eipalloc-topology");
+        assertThat(((EnvironmentState) lastValue(Topic.ENVIRONMENT_STATE)).getInstances()).isEmpty();
+
+        inputs.get(Topic.COMMAND_RESULTS).pipeInput(ENV, succeeded(check, T0.plusSeconds(1), Map.of()));
+
+        EnvironmentState taken = (EnvironmentState) lastValue(Topic.ENVIRONMENT_STATE);
+        assertThat(taken.getInstances()).hasSize(3);
+        assertThat(taken.getRegistrationCheck()).isNull();
+    }
+
+    @Test
+    void aRegistrationNamingSomethingNotTheEnvironmentsIsRefusedInPublic() {
+        pipeRegistration();
+        VerifyRegistration check = (VerifyRegistration) drain(Topic.PROVISIONER_COMMANDS).get(0);
+        CommandResult notOwned = CommandResult.newBuilder(succeeded(check, T0.plusSeconds(1), Map.of("errorCode", "NOT_OWNED")))
+                .setOutcome(CommandOutcome.FAILED).setError("vol-master does not carry the environment's tag").build();
+
+        inputs.get(Topic.COMMAND_RESULTS).pipeInput(ENV, notOwned);
+
+        assertThat(drain(Topic.TAKEOVER_EVENTS)).singleElement().isInstanceOfSatisfying(RegistrationRefused.class,
+                refused -> assertThat(refused.getReason()).contains("vol-master"));
+        assertThat(((EnvironmentState) lastValue(Topic.ENVIRONMENT_STATE)).getInstances()).isEmpty();
+    }
+
+    @Test
     void commandsNameTheirTakeoverAndCauseAndEveryStateChangeIsPublished() {
         register();
-        assertThat(drain(Topic.ENVIRONMENT_STATE)).singleElement()
-                .satisfies(s -> assertThat(((EnvironmentState) s).getRevision()).isEqualTo(1));
 
         inputs.get(Topic.HEALTH_EVENTS).pipeInput(ENV, instanceFailed("health-1", ENV, "i-m1", T0.plusSeconds(1)));
 
@@ -173,7 +202,7 @@ class TakeoverTopologyTest {
         byte[] poison = "not avro at all".getBytes(StandardCharsets.UTF_8);
 
         raw.pipeInput(ENV.getBytes(StandardCharsets.UTF_8), poison);
-        register();
+        pipeRegistration();
 
         DeadLetter letter = (DeadLetter) drain(Topic.DEAD_LETTERS).get(0);
         assertThat(letter.getSourceTopic()).isEqualTo(Topic.HEALTH_EVENTS.topicName);
@@ -245,7 +274,18 @@ class TakeoverTopologyTest {
                 .isEqualTo("impending failure: scheduled retirement");
     }
 
+    /** Registers the environment and answers its check; what that sent and published is not looked at again. */
     private void register() {
+        pipeRegistration();
+        VerifyRegistration check = (VerifyRegistration) drain(Topic.PROVISIONER_COMMANDS).get(0);
+        inputs.get(Topic.COMMAND_RESULTS).pipeInput(ENV, succeeded(check, T0, Map.of()));
+        seen.values().forEach(List::clear);
+        outputs.keySet().forEach(this::drain);
+        seen.get(Topic.ENVIRONMENT_STATE).clear();
+        seen.get(Topic.PROVISIONER_COMMANDS).clear();
+    }
+
+    private void pipeRegistration() {
         inputs.get(Topic.OPERATOR_COMMANDS).pipeInput(ENV, ContractRecords.register(ENV, T0, "eipalloc-topology", List.of(
                 instance("i-m1", Role.APP_MASTER, "127.30.1.10", "us-east-1a", "vol-master"),
                 instance("i-s1", Role.APP_SLAVE, "127.30.1.11", "us-east-1a", null),
