@@ -293,8 +293,7 @@ class TakeoverCrashIT {
         stages.add(stage);
         invariants.watch(stage.id, stage.allocationId);
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(stage.id, stage.registration());
-        TopicRecords.of(Topic.ENVIRONMENT_STATE).await(all -> all.stream()
-                .anyMatch(r -> r.value() instanceof EnvironmentState s && s.getEnvironmentId().equals(stage.id)), DEADLINE);
+        TopicRecords.awaitWatched(stage.id, DEADLINE);
         return stage;
     }
 

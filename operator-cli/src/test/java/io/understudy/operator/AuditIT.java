@@ -96,6 +96,7 @@ class AuditIT {
             environments.add("env-audit-" + RUN + "-" + i);
         }
         environments.forEach(AuditIT::register);
+        environments.forEach(environment -> TopicRecords.awaitWatched(environment, Duration.ofSeconds(60)));
         runFailures(environments);
 
         int takeovers = 0;
@@ -124,6 +125,7 @@ class AuditIT {
     void aRecordTheSagaNeverWroteIsADivergence() throws Exception {
         String environment = "env-audit-forged-" + RUN;
         register(environment);
+        TopicRecords.awaitWatched(environment, Duration.ofSeconds(60));
         runFailures(List.of(environment));
         assertThat(audit(environment).get("consistent").asBoolean()).isTrue();
 

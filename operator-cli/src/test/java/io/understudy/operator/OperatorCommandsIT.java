@@ -7,6 +7,8 @@ import io.understudy.contract.Instance;
 import io.understudy.contract.InstanceStatus;
 import io.understudy.contract.PauseEnvironment;
 import io.understudy.contract.PlannedTakeover;
+import io.understudy.contract.RegisterEnvironment;
+import io.understudy.contract.RegistrationCheck;
 import io.understudy.contract.ResumeEnvironment;
 import io.understudy.contract.Role;
 import io.understudy.contract.StepProgress;
@@ -138,6 +140,23 @@ class OperatorCommandsIT {
 
         assertThat(text.out).contains("takeover tk-1: MASTER_TAKEOVER of i-master")
                 .contains("takeover tk-2: SLAVE_REPLACEMENT of i-slave-2");
+    }
+
+    @Test
+    void statusShowsARegistrationBeingChecked() {
+        String env = environment();
+        EnvironmentState current = state(env, 4);
+        RegisterEnvironment registration = RegisterEnvironment.newBuilder().setMeta(meta(env, "register-2", NOW))
+                .setStackVersion(current.getStackVersion()).setImageId(current.getImageId()).setElasticIp(current.getElasticIp())
+                .setRequiredCapacity(3).setDataDevice("/dev/sdf").setSubnets(current.getSubnets())
+                .setInstances(current.getInstances()).build();
+        TopicRecords.of(Topic.ENVIRONMENT_STATE).send(env, EnvironmentState.newBuilder(current)
+                .setRegistrationCheck(new RegistrationCheck("registration-1/verify/2", NOW, NOW.plusSeconds(4), registration))
+                .build());
+
+        assertThat(run("status", "--env", env).out).contains("registration register-2 being checked against the cloud since "
+                + NOW + " (registration-1/verify/2), could not be made yet: tried again at " + NOW.plusSeconds(4));
+        assertThat(run("status", "--env", env, "--format", "json").out).contains("\"commandId\" : \"registration-1/verify/2\"");
     }
 
     @Test

@@ -184,8 +184,7 @@ class SafetyIT {
         environments.add(environment);
         invariants.watch(environment.id, environment.allocationId);
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration());
-        TopicRecords.of(Topic.ENVIRONMENT_STATE).await(records -> records.stream()
-                .anyMatch(r -> r.value() instanceof EnvironmentState s && s.getEnvironmentId().equals(environment.id)), DEADLINE);
+        TopicRecords.awaitWatched(environment.id, DEADLINE);
         return environment;
     }
 

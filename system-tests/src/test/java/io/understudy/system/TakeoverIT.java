@@ -84,9 +84,7 @@ class TakeoverIT {
         environments.add(environment);
         invariants.watch(environment.id, environment.allocationId);
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration(policy));
-        TopicRecords.of(Topic.ENVIRONMENT_STATE).await(records -> records.stream()
-                .anyMatch(r -> r.value() instanceof EnvironmentState s && s.getEnvironmentId().equals(environment.id)),
-                Duration.ofSeconds(60));
+        TopicRecords.awaitWatched(environment.id, Duration.ofSeconds(60));
         return environment;
     }
 

@@ -1,6 +1,8 @@
 package io.understudy.testing;
 
+import io.understudy.contract.EnvironmentState;
 import io.understudy.schemas.serde.AvroDeserializer;
+import io.understudy.schemas.state.Watching;
 import io.understudy.schemas.topic.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -92,6 +94,17 @@ public final class TopicRecords {
             }
         }
         return List.copyOf(seen);
+    }
+
+    /**
+     * Waits until the orchestrator's latest state of the environment is one it watches: its registration checked
+     * against the cloud and taken in. Fails with what it saw (a refused registration stays unwatched).
+     */
+    public static void awaitWatched(String environmentId, Duration timeout) {
+        of(Topic.ENVIRONMENT_STATE).await(records -> {
+            List<SpecificRecord> states = valuesFor(records, environmentId);
+            return !states.isEmpty() && states.get(states.size() - 1) instanceof EnvironmentState latest && Watching.watched(latest);
+        }, timeout);
     }
 
     /** The values of the records keyed {@code key} (an environment id), in the order read. */

@@ -11,6 +11,7 @@ import io.understudy.demo.environment.AppInstance;
 import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.serde.AvroSerializer;
+import io.understudy.schemas.state.Watching;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.schemas.topic.TopicCreator;
 import org.apache.avro.specific.SpecificRecord;
@@ -67,11 +68,12 @@ public final class Registration {
         }
     }
 
-    /** Waits for the orchestrator's first state of the environment. */
+    /** Waits until the orchestrator has checked the registration against the cloud and taken it in. */
     public void awaitWatched(String environmentId, Duration timeout) {
-        if (awaitState(environmentId, state -> true, timeout).isEmpty()) {
-            throw new IllegalStateException("the takeover orchestrator published no state for " + environmentId + " within "
-                    + timeout.toSeconds() + " s of its registration: is it running? (see its log)");
+        if (awaitState(environmentId, Watching::watched, timeout).isEmpty()) {
+            throw new IllegalStateException("the takeover orchestrator did not take in the registration of " + environmentId
+                    + " within " + timeout.toSeconds() + " s: are it and the provisioner running, and do the environment's"
+                    + " instances, volumes and Elastic IP carry its tag? (see their logs)");
         }
     }
 

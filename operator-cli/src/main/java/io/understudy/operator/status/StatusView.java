@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.Instance;
 import io.understudy.contract.InstanceStatus;
+import io.understudy.contract.RegistrationCheck;
 import io.understudy.contract.StepProgress;
 import io.understudy.contract.Takeover;
 
@@ -34,6 +35,12 @@ final class StatusView {
         if (state.getPausedSince() != null) {
             text.append(String.format("  PAUSED since %s by %s: %s (./understudy resume --env %s)%n", state.getPausedSince(),
                     state.getPausedBy(), state.getPauseReason(), state.getEnvironmentId()));
+        }
+        RegistrationCheck check = state.getRegistrationCheck();
+        if (check != null) {
+            text.append(String.format("  registration %s being checked against the cloud since %s (%s)%s%n",
+                    check.getRegistration().getMeta().getEventId(), check.getSentAt(), check.getCommandId(),
+                    check.getRetryAt() == null ? "" : ", could not be made yet: tried again at " + check.getRetryAt()));
         }
         List<Takeover> takeovers = takeovers(state);
         if (takeovers.isEmpty()) {
@@ -77,6 +84,12 @@ final class StatusView {
         if (state.getPausedSince() != null) {
             node.putObject("pause").put("since", state.getPausedSince().toString()).put("by", state.getPausedBy())
                     .put("reason", state.getPauseReason());
+        }
+        RegistrationCheck check = state.getRegistrationCheck();
+        if (check != null) {
+            node.putObject("registrationCheck").put("registration", check.getRegistration().getMeta().getEventId())
+                    .put("commandId", check.getCommandId()).put("sentAt", check.getSentAt().toString())
+                    .put("retryAt", check.getRetryAt() == null ? null : check.getRetryAt().toString());
         }
         List<Takeover> takeovers = takeovers(state);
         takeovers.forEach(t -> node.withArray("takeovers").add(json(t)));
