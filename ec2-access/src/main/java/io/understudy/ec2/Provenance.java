@@ -1,6 +1,7 @@
 package io.understudy.ec2;
 
 import io.understudy.contract.EventMetadata;
+import io.understudy.schemas.tags.ResourceTags;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -15,7 +16,7 @@ import java.util.List;
  * (CreateSnapshot) or where the endpoint ignores it (moto): look for the command's resource before creating one.
  */
 public final class Provenance {
-    public static final String ENVIRONMENT = "understudy:environment";
+    public static final String ENVIRONMENT = ResourceTags.ENVIRONMENT;
     public static final String TAKEOVER = "understudy:takeover";
     public static final String COMMAND = "understudy:command";
 
