@@ -151,9 +151,36 @@ class ProvisionerHandlersTest {
         throw new AssertionError("no " + action + " with " + List.of(parts) + " in " + exchanges.size() + " requests");
     }
 
+    /** An instance of the test's environment, tagged as an operator tags what an environment is registered with. */
     private String master() {
+        return instanceOf(environment);
+    }
+
+    private static String instanceOf(String owner) {
+        return ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1).subnetId(network.subnetId())
+                        .tagSpecifications(t -> t.resourceType("instance")
+                                .tags(Tag.builder().key("understudy:environment").value(owner).build())))
+                .instances().get(0).instanceId();
+    }
+
+    private static String untagged() {
         return ec2.runInstances(r -> r.imageId(IMAGE).minCount(1).maxCount(1).subnetId(network.subnetId()))
                 .instances().get(0).instanceId();
+    }
+
+    /** Refused for good with NotOwned, the error naming the instance, what it carries and the command's environment. */
+    private void assertNotOwned(Outcome outcome, String instanceId, String carried) {
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.outputs()).containsEntry("errorCode", "Understudy.NotOwned");
+        assertThat(outcome.error()).contains(instanceId + " carries " + carried + ", not " + environment);
+    }
+
+    /** Requests after {@code from} that change something: anything but a look. */
+    private static List<String> changesSince(int from) {
+        List<Exchange> exchanges = understudy.proxy().exchanges();
+        return exchanges.subList(from, exchanges.size()).stream().map(Exchange::action)
+                .filter(a -> !a.startsWith("Describe")).toList();
     }
 
     private static Instance described(String instanceId) {
@@ -465,5 +492,63 @@ class ProvisionerHandlersTest {
     private Outcome start(String instanceId, Role role) {
         return new StartInstanceHandler(fleet, roles(), settings).handle(StartInstance.newBuilder()
                 .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(instanceId).setRole(role).build());
+    }
+
+    @Test
+    void anotherEnvironmentsInstanceIsNeitherFencedNorStopped() {
+        String owner = "blog-" + UUID.randomUUID();
+        String theirs = instanceOf(owner);
+        ec2.createTags(r -> r.resources(theirs).tags(Tag.builder().key("understudy:role").value("app_master").build()));
+        int before = understudy.proxy().exchanges().size();
+
+        Outcome fenced = fence(theirs);
+        Outcome stopped = stop(theirs, false);
+
+        assertNotOwned(fenced, theirs, "understudy:environment=" + owner);
+        assertNotOwned(stopped, theirs, "understudy:environment=" + owner);
+        assertThat(described(theirs).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(tags(described(theirs).tags())).containsEntry("understudy:role", "app_master");
+        assertThat(changesSince(before)).as("requests that change EC2").isEmpty();
+    }
+
+    @Test
+    void anUntaggedInstanceIsNotStoppedAndAStoppedOneOfAnotherEnvironmentIsNotCalledFenced() {
+        String nobodys = untagged();
+        String owner = "blog-" + UUID.randomUUID();
+        String theirs = instanceOf(owner);
+        ec2.stopInstances(r -> r.instanceIds(theirs));
+        int before = understudy.proxy().exchanges().size();
+
+        Outcome untagged = stop(nobodys, true);
+        Outcome alreadyStopped = fence(theirs);
+
+        assertNotOwned(untagged, nobodys, "no understudy:environment");
+        assertThat(described(nobodys).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertNotOwned(alreadyStopped, theirs, "understudy:environment=" + owner);
+        assertThat(tags(described(theirs).tags())).doesNotContainKey("understudy:role");
+        assertThat(changesSince(before)).as("requests that change EC2").isEmpty();
+    }
+
+    @Test
+    void anotherEnvironmentsInstanceIsNotTerminatedStartedOrGivenARole() {
+        String owner = "blog-" + UUID.randomUUID();
+        String running = instanceOf(owner);
+        String stopped = instanceOf(owner);
+        ec2.stopInstances(r -> r.instanceIds(stopped));
+        int before = understudy.proxy().exchanges().size();
+
+        Outcome terminated = new TerminateInstanceHandler(fleet, settings).handle(TerminateInstance.newBuilder()
+                .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(running).build());
+        Outcome started = start(stopped, Role.UTILITY);
+        Outcome master = new SetInstanceRoleHandler(fleet, roles()).handle(SetInstanceRole.newBuilder()
+                .setMeta(meta("cmd-" + UUID.randomUUID())).setInstanceId(running).setRole(Role.APP_MASTER).build());
+
+        assertNotOwned(terminated, running, "understudy:environment=" + owner);
+        assertNotOwned(started, stopped, "understudy:environment=" + owner);
+        assertNotOwned(master, running, "understudy:environment=" + owner);
+        assertThat(described(running).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(described(stopped).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(tags(described(running).tags())).doesNotContainKey("understudy:role");
+        assertThat(changesSince(before)).as("requests that change EC2").isEmpty();
     }
 }

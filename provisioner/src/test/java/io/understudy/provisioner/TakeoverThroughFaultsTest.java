@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.time.Duration;
@@ -89,18 +92,28 @@ class TakeoverThroughFaultsTest {
     /** What one environment looks like before its master fails, made straight in moto. */
     private record Scene(String environment, String master, String candidate, String dataVolume, String allocationId) {
         static Scene make() {
-            String master = launch();
-            String candidate = launch();
-            String volume = ec2.createVolume(r -> r.availabilityZone(ZONE).size(8)).volumeId();
+            String environment = "shop-" + UUID.randomUUID();
+            String master = launch(environment);
+            String candidate = launch(environment);
+            String volume = ec2.createVolume(r -> r.availabilityZone(ZONE).size(8)
+                    .tagSpecifications(ownedBy(ResourceType.VOLUME, environment))).volumeId();
             ec2.attachVolume(r -> r.volumeId(volume).instanceId(master).device("/dev/sdf"));
-            String allocation = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+            String allocation = ec2.allocateAddress(r -> r.domain(DomainType.VPC)
+                    .tagSpecifications(ownedBy(ResourceType.ELASTIC_IP, environment))).allocationId();
             ec2.associateAddress(r -> r.allocationId(allocation).instanceId(master));
-            return new Scene("shop-" + UUID.randomUUID(), master, candidate, volume, allocation);
+            return new Scene(environment, master, candidate, volume, allocation);
         }
 
-        private static String launch() {
-            return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
+        private static String launch(String environment) {
+            return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                            .tagSpecifications(ownedBy(ResourceType.INSTANCE, environment)))
                     .instances().get(0).instanceId();
+        }
+
+        /** What an operator tags before registering: every resource of the environment carries its id. */
+        private static TagSpecification ownedBy(ResourceType type, String environment) {
+            return TagSpecification.builder().resourceType(type)
+                    .tags(Tag.builder().key("understudy:environment").value(environment).build()).build();
         }
     }
 
@@ -234,7 +247,8 @@ class TakeoverThroughFaultsTest {
         assertThat(ec2.describeInstances(r -> r.filters(tag("understudy:environment", scene.environment()),
                         Filter.builder().name("instance-state-name").values("pending", "running").build()))
                 .reservations().stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()))
-                .as("instances booted for " + scene.environment()).containsExactly(done.replacement());
+                .as("running instances of " + scene.environment() + ": the candidate and the one booted")
+                .containsExactlyInAnyOrder(scene.candidate(), done.replacement());
     }
 
     private static Filter tag(String key, String value) {

@@ -3,6 +3,7 @@ package io.understudy.provisioner.fence;
 import io.understudy.contract.Role;
 import io.understudy.contract.StopInstance;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * <p>With {@code fence}, the role goes first: the role tag becomes {@code fenced} before the stop, so that an
  * instance someone starts again by hand never runs master duties, and a half-alive one drops them at once. A
  * stopped instance is only fenced once it carries that tag too; a terminated one never runs again and needs none.
+ *
+ * <p>Only an instance of the command's environment is touched ({@link Ownership}): one that another environment, or
+ * none, carries is refused before anything changes, stopped or not, so a wrong id never stops an unrelated instance.
  */
 @Singleton
 public class StopInstanceHandler implements CommandHandler<StopInstance> {
@@ -57,6 +61,11 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
             Optional<Instance> instance = fleet.find(instanceId);
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
+            }
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+                    Fleet.tagged(instance.get()));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
             }
             Optional<Outcome> done = stopped(instance.get(), fence);
             if (done.isPresent()) {

@@ -1,6 +1,7 @@
 package io.understudy.provisioner.fleet;
 
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Provenance;
 import io.understudy.ec2.Waits;
 import io.understudy.provisioner.boot.LaunchSpec;
@@ -157,6 +158,11 @@ public class Fleet {
         try (Ec2Waiter waiter = waiter(timeout)) {
             waiter.waitUntilInstanceTerminated(r -> r.instanceIds(instanceId));
         }
+    }
+
+    /** The instance with its tags, as the ownership check reads them. */
+    public static Ownership.Tagged tagged(Instance instance) {
+        return new Ownership.Tagged(instance.instanceId(), instance.tags());
     }
 
     public static InstanceStateName state(Instance instance) {

@@ -2,6 +2,7 @@ package io.understudy.provisioner.retire;
 
 import io.understudy.contract.StartInstance;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
@@ -25,6 +26,7 @@ import java.util.Set;
  *
  * <p>A command with a role has it tagged, and shown by DescribeTags, before StartInstances: the instance's agent
  * reads its role as it boots, and started with the old one (fenced, say) it would not take up master duties.
+ * An instance that is not the command's environment's is refused before either ({@link Ownership}).
  */
 @Singleton
 public class StartInstanceHandler implements CommandHandler<StartInstance> {
@@ -58,7 +60,13 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
             return Outcome.failedPermanently("cannot " + attempted + ": " + command.getRole() + " is no role");
         }
         try {
-            Optional<InstanceStateName> state = fleet.find(instanceId).map(Fleet::state);
+            Optional<Instance> instance = fleet.find(instanceId);
+            Optional<Outcome> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
+                    command.getMeta().getEnvironmentId(), Fleet.tagged(i)));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
+            }
+            Optional<InstanceStateName> state = instance.map(Fleet::state);
             if (state.isEmpty() || GONE.contains(state.get())) {
                 return Outcome.failedPermanently("cannot " + attempted + ": it is "
                         + state.map(InstanceStateName::toString).orElse("unknown to EC2"));

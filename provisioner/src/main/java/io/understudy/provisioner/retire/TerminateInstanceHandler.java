@@ -2,6 +2,7 @@ package io.understudy.provisioner.retire;
 
 import io.understudy.contract.TerminateInstance;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Terminates an instance (clean-up, or undoing a boot). The goal is "gone": an instance already terminated,
- * or one EC2 no longer lists at all (terminated instances vanish after about an hour), is a success.
+ * or one EC2 no longer lists at all (terminated instances vanish after about an hour), is a success. One that is
+ * not the command's environment's is refused, terminated or not ({@link Ownership}).
  */
 @Singleton
 public class TerminateInstanceHandler implements CommandHandler<TerminateInstance> {
@@ -38,15 +40,21 @@ public class TerminateInstanceHandler implements CommandHandler<TerminateInstanc
     @Override
     public Outcome handle(TerminateInstance command) {
         String instanceId = command.getInstanceId();
+        String attempted = "terminate " + instanceId;
         try {
             Optional<Instance> instance = fleet.find(instanceId);
+            Optional<Outcome> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
+                    command.getMeta().getEnvironmentId(), Fleet.tagged(i)));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
+            }
             if (instance.isPresent() && Fleet.state(instance.get()) != InstanceStateName.TERMINATED) {
                 terminate(instanceId);
                 fleet.awaitTerminated(instanceId, settings.getTerminateTimeout());
             }
             return Outcome.succeeded(Map.of(STATE, InstanceStateName.TERMINATED.toString()));
         } catch (SdkException e) {
-            return Ec2Errors.outcome("terminate " + instanceId, e);
+            return Ec2Errors.outcome(attempted, e);
         }
     }
 

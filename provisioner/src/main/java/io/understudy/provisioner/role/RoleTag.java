@@ -1,6 +1,7 @@
 package io.understudy.provisioner.role;
 
 import io.understudy.contract.Role;
+import io.understudy.schemas.tags.ResourceTags;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * turns cron and migrations on or off from it.
  */
 public final class RoleTag {
-    public static final String KEY = "understudy:role";
+    public static final String KEY = ResourceTags.ROLE;
 
     private RoleTag() {
     }

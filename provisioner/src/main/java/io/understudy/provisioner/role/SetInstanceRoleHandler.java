@@ -2,11 +2,13 @@ package io.understudy.provisioner.role;
 
 import io.understudy.contract.SetInstanceRole;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import java.util.Optional;
 /**
  * Moves master duties by rewriting the instance's role tag. Writing a tag is idempotent by nature; the
  * result is what DescribeTags shows, since that is what the instance's agent will read ({@link RoleAssignment}).
+ * Only an instance of the command's environment gets a role ({@link Ownership}): a master role given to another
+ * environment's instance would start its cron.
  */
 @Singleton
 public class SetInstanceRoleHandler implements CommandHandler<SetInstanceRole> {
@@ -41,8 +45,14 @@ public class SetInstanceRoleHandler implements CommandHandler<SetInstanceRole> {
             return Outcome.failedPermanently("cannot " + attempted + ": " + command.getRole() + " is no role");
         }
         try {
-            if (fleet.find(instanceId).isEmpty()) {
+            Optional<Instance> instance = fleet.find(instanceId);
+            if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
+            }
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+                    Fleet.tagged(instance.get()));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
             }
             return roles.assign(instanceId, role.get(), attempted)
                     .orElseGet(() -> Outcome.succeeded(Map.of(ROLE, role.get())));
