@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +64,20 @@ class SlowEbsTest {
     @BeforeEach
     void data() {
         environment = "shop-" + UUID.randomUUID();
-        dataVolume = ec2.createVolume(r -> r.availabilityZone(ZONE).size(8)).volumeId();
+        dataVolume = ec2.createVolume(r -> r.availabilityZone(ZONE).size(8)
+                .tagSpecifications(ownedBy(ResourceType.VOLUME))).volumeId();
     }
 
     @AfterEach
     void ebsCatchesUp() {
         understudy.proxy().stopRewriting("DescribeSnapshots");
         understudy.proxy().stopRewriting("DescribeVolumes");
+    }
+
+    /** The environment's own, as an operator tags what an environment is registered with. */
+    private TagSpecification ownedBy(ResourceType type) {
+        return TagSpecification.builder().resourceType(type)
+                .tags(Tag.builder().key("understudy:environment").value(environment).build()).build();
     }
 
     private EventMetadata meta(String commandId) {
@@ -117,8 +127,8 @@ class SlowEbsTest {
 
     @Test
     void anAttachmentStillAttachingAtTheBoundIsRetriedAndNotAttachedTwice() {
-        String candidate = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
-                .instances().get(0).instanceId();
+        String candidate = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                .tagSpecifications(ownedBy(ResourceType.INSTANCE))).instances().get(0).instanceId();
         AttachVolume command = AttachVolume.newBuilder().setMeta(meta("cmd-" + UUID.randomUUID())).setVolumeId(dataVolume)
                 .setInstanceId(candidate).setDevice("/dev/sdf").build();
         understudy.proxy().rewriteAnswers("DescribeVolumes", xml -> xml.replace("<status>attached</status>", "<status>attaching</status>"));

@@ -22,15 +22,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachmentState;
 import software.amazon.awssdk.services.ec2.model.VolumeState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -46,6 +49,7 @@ class VolumeHandlersTest {
     private static Ebs ebs;
 
     private String environment;
+    private String other;
     private String dataVolume;
     private String candidate;
 
@@ -62,9 +66,32 @@ class VolumeHandlersTest {
     @BeforeEach
     void failedMastersData() {
         environment = "shop-" + UUID.randomUUID();
-        dataVolume = ec2.createVolume(r -> r.availabilityZone(ZONE).size(8)).volumeId();
-        candidate = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
-                .instances().get(0).instanceId();
+        other = "blog-" + UUID.randomUUID();
+        dataVolume = volumeOf(environment);
+        candidate = instanceOf(environment);
+    }
+
+    /** Tagged as an operator tags what an environment is registered with; {@code null}: untagged. */
+    private static String volumeOf(String owner) {
+        return ec2.createVolume(r -> r.availabilityZone(ZONE).size(8).tagSpecifications(ownedBy(ResourceType.VOLUME, owner)))
+                .volumeId();
+    }
+
+    private static String instanceOf(String owner) {
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                .tagSpecifications(ownedBy(ResourceType.INSTANCE, owner))).instances().get(0).instanceId();
+    }
+
+    private static List<TagSpecification> ownedBy(ResourceType type, String owner) {
+        return owner == null ? List.of() : List.of(TagSpecification.builder().resourceType(type)
+                .tags(Tag.builder().key("understudy:environment").value(owner).build()).build());
+    }
+
+    private void assertNotOwned(Outcome outcome, String resource, String carried) {
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.outputs()).containsEntry("errorCode", "Understudy.NotOwned");
+        assertThat(outcome.error()).contains(resource + " carries " + carried + ", not " + environment);
     }
 
     private EventMetadata meta(String commandId) {
@@ -86,13 +113,21 @@ class VolumeHandlersTest {
     }
 
     private Outcome attach(String volumeId) {
+        return attach(volumeId, candidate);
+    }
+
+    private Outcome attach(String volumeId, String instanceId) {
         return new AttachVolumeHandler(ebs).handle(AttachVolume.newBuilder().setMeta(meta(newId()))
-                .setVolumeId(volumeId).setInstanceId(candidate).setDevice("/dev/sdf").build());
+                .setVolumeId(volumeId).setInstanceId(instanceId).setDevice("/dev/sdf").build());
     }
 
     private Outcome detach(String volumeId) {
+        return detach(volumeId, candidate);
+    }
+
+    private Outcome detach(String volumeId, String instanceId) {
         return new DetachVolumeHandler(ebs).handle(DetachVolume.newBuilder().setMeta(meta(newId()))
-                .setVolumeId(volumeId).setInstanceId(candidate).build());
+                .setVolumeId(volumeId).setInstanceId(instanceId).build());
     }
 
     private Outcome delete(String volumeId) {
@@ -107,7 +142,7 @@ class VolumeHandlersTest {
         return ec2.describeVolumes(r -> r.volumeIds(volumeId)).volumes().get(0);
     }
 
-    private static Map<String, String> tags(java.util.List<Tag> tags) {
+    private static Map<String, String> tags(List<Tag> tags) {
         return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value));
     }
 
@@ -235,5 +270,63 @@ class VolumeHandlersTest {
         assertThat(outcome.retriable()).isTrue();
         assertThat(outcome.error()).contains("VolumeInUse");
         assertThat(describedVolume(volumeId).state()).isEqualTo(VolumeState.IN_USE);
+    }
+
+    @Test
+    void anotherEnvironmentsVolumeIsNotAttachedAndStaysAvailable() {
+        String theirs = volumeOf(other);
+        String nobodys = volumeOf(null);
+
+        Outcome outcome = attach(theirs);
+        Outcome untagged = attach(nobodys);
+
+        assertNotOwned(outcome, theirs, "understudy:environment=" + other);
+        assertNotOwned(untagged, nobodys, "no understudy:environment");
+        assertThat(describedVolume(theirs).state()).isEqualTo(VolumeState.AVAILABLE);
+        assertThat(describedVolume(theirs).attachments()).isEmpty();
+        assertThat(describedVolume(nobodys).attachments()).isEmpty();
+    }
+
+    @Test
+    void theEnvironmentsVolumeIsNotAttachedToAnotherEnvironmentsInstance() {
+        String theirs = instanceOf(other);
+        String nobodys = instanceOf(null);
+
+        Outcome outcome = attach(dataVolume, theirs);
+        Outcome untagged = attach(dataVolume, nobodys);
+
+        assertNotOwned(outcome, theirs, "understudy:environment=" + other);
+        assertNotOwned(untagged, nobodys, "no understudy:environment");
+        assertThat(describedVolume(dataVolume).state()).isEqualTo(VolumeState.AVAILABLE);
+        assertThat(describedVolume(dataVolume).attachments()).isEmpty();
+    }
+
+    @Test
+    void anotherEnvironmentsVolumeIsNeitherSnapshottedNorDetachedNorDeleted() {
+        String theirs = volumeOf(other);
+        String theirInstance = instanceOf(other);
+        ec2.attachVolume(r -> r.volumeId(theirs).instanceId(theirInstance).device("/dev/sdf"));
+
+        Outcome snapshot = snapshot(newId(), theirs);
+        Outcome detached = detach(theirs, theirInstance);
+        Outcome deleted = delete(theirs);
+
+        assertNotOwned(snapshot, theirs, "understudy:environment=" + other);
+        assertNotOwned(detached, theirs, "understudy:environment=" + other);
+        assertNotOwned(deleted, theirs, "understudy:environment=" + other);
+        assertThat(ec2.describeSnapshots(r -> r.filters(f -> f.name("volume-id").values(theirs))).snapshots()).isEmpty();
+        assertThat(describedVolume(theirs).attachments()).singleElement()
+                .satisfies(a -> assertThat(a.instanceId()).isEqualTo(theirInstance));
+    }
+
+    @Test
+    void anotherEnvironmentsSnapshotIsNotRestored() {
+        String theirs = ec2.createSnapshot(r -> r.volumeId(volumeOf(other))
+                .tagSpecifications(ownedBy(ResourceType.SNAPSHOT, other))).snapshotId();
+
+        Outcome outcome = restore(newId(), theirs);
+
+        assertNotOwned(outcome, theirs, "understudy:environment=" + other);
+        assertThat(ec2.describeVolumes(r -> r.filters(f -> f.name("snapshot-id").values(theirs))).volumes()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.understudy.volume;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.understudy.contract.AttachVolume;
 import io.understudy.contract.CommandOutcome;
 import io.understudy.contract.CommandResult;
 import io.understudy.contract.EventMetadata;
@@ -10,12 +11,17 @@ import io.understudy.ec2.testing.SuiteService;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.Infrastructure;
+import io.understudy.testing.LoopbackNetwork;
 import io.understudy.testing.TopicRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.VolumeState;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,10 +54,42 @@ class VolumeManagerServiceTest {
         }
     }
 
+    private static TagSpecification ownedBy(ResourceType type, String environment) {
+        return TagSpecification.builder().resourceType(type)
+                .tags(Tag.builder().key("understudy:environment").value(environment).build()).build();
+    }
+
+    @Test
+    void anAttachmentOfAnotherEnvironmentsVolumeIsRefusedAndTheVolumeStaysUnattached() {
+        LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
+        String environment = "shop-" + UUID.randomUUID();
+        String other = "blog-" + UUID.randomUUID();
+        String candidate = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                .tagSpecifications(ownedBy(ResourceType.INSTANCE, environment))).instances().get(0).instanceId();
+        String theirs = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(8)
+                .tagSpecifications(ownedBy(ResourceType.VOLUME, other))).volumeId();
+        String commandId = "cmd-" + UUID.randomUUID();
+
+        TopicRecords.of(Topic.VOLUME_COMMANDS).send(environment, AttachVolume.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment)
+                        .setOccurredAt(Instant.now()).setProducer("test").build())
+                .setVolumeId(theirs).setInstanceId(candidate).setDevice("/dev/sdf").build());
+
+        CommandResult result = CommandAnswers.awaitFirst(commandId, TIMEOUT);
+        assertThat(result.getOutcome()).isEqualTo(CommandOutcome.FAILED);
+        assertThat(result.getRetriable()).isFalse();
+        assertThat(result.getOutputs()).containsEntry("errorCode", "Understudy.NotOwned");
+        assertThat(result.getError()).contains(theirs + " carries understudy:environment=" + other + ", not " + environment);
+        assertThat(ec2.describeVolumes(r -> r.volumeIds(theirs)).volumes().get(0))
+                .satisfies(v -> assertThat(v.state()).isEqualTo(VolumeState.AVAILABLE))
+                .satisfies(v -> assertThat(v.attachments()).isEmpty());
+    }
+
     @Test
     void aSnapshotCommandIsCarriedOutAndAnswered() throws Exception {
-        String volumeId = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(8)).volumeId();
         String environment = "shop-" + UUID.randomUUID();
+        String volumeId = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(8)
+                .tagSpecifications(ownedBy(ResourceType.VOLUME, environment))).volumeId();
         String commandId = "cmd-" + UUID.randomUUID();
 
         TopicRecords.of(Topic.VOLUME_COMMANDS).send(environment, SnapshotVolume.newBuilder()

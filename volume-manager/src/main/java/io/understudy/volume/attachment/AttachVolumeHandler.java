@@ -2,6 +2,7 @@ package io.understudy.volume.attachment;
 
 import io.understudy.contract.AttachVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.volume.ebs.Ebs;
@@ -16,7 +17,9 @@ import java.util.Optional;
 /**
  * Attaches the restored volume to the candidate. A volume already attached to that instance (an earlier
  * delivery) is not attached again; EC2 would refuse with VolumeInUse. The device reported is the one EC2
- * describes, which is what the instance will see.
+ * describes, which is what the instance will see. Both the volume and the instance must be the command's
+ * environment's ({@link Ownership}), attached already or not: another environment's data never reaches this one's
+ * instance, nor this one's data another's.
  */
 @Singleton
 public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
@@ -43,6 +46,15 @@ public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
             Optional<Volume> volume = ebs.volume(volumeId);
             if (volume.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no volume " + volumeId);
+            }
+            Optional<Ownership.Tagged> instance = ebs.instance(instanceId);
+            if (instance.isEmpty()) {
+                return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
+            }
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+                    Ebs.tagged(volume.get()), instance.get());
+            if (notOwned.isPresent()) {
+                return notOwned.get();
             }
             if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
                 ebs.attach(volumeId, instanceId, command.getDevice());

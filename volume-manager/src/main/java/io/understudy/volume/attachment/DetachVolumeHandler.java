@@ -2,6 +2,7 @@ package io.understudy.volume.attachment;
 
 import io.understudy.contract.DetachVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.volume.ebs.Ebs;
@@ -9,12 +10,16 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Compensation: takes the restored volume off the candidate. Its goal is a state, not an action, so a volume
- * that is already detached, or gone, is a success.
+ * that is already detached, or gone, is a success. A volume or an instance that is not the command's environment's
+ * is refused, attached or not ({@link Ownership}); an instance EC2 does not know holds no volume, so there is
+ * nothing of it to check.
  */
 @Singleton
 public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
@@ -38,7 +43,17 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
         String attempted = "detach " + volumeId + " from " + instanceId;
         try {
             Optional<Volume> volume = ebs.volume(volumeId);
-            if (volume.isEmpty() || Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
+            if (volume.isEmpty()) {
+                return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+            }
+            List<Ownership.Tagged> named = new ArrayList<>(List.of(Ebs.tagged(volume.get())));
+            ebs.instance(instanceId).ifPresent(named::add);
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+                    named.toArray(Ownership.Tagged[]::new));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
+            }
+            if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
                 return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
             }
             detach(volumeId, instanceId);

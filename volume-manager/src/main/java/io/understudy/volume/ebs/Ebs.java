@@ -2,6 +2,7 @@ package io.understudy.volume.ebs;
 
 import io.understudy.ec2.ClientTokens;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Provenance;
 import io.understudy.ec2.Waits;
 import jakarta.inject.Singleton;
@@ -91,6 +92,44 @@ public class Ebs {
             }
             throw e;
         }
+    }
+
+    /** Empty when EC2 does not know the snapshot. */
+    public Optional<Snapshot> snapshot(String snapshotId) {
+        try {
+            return ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().stream().findFirst();
+        } catch (SdkException e) {
+            if (Ec2Errors.hasCode(e, "InvalidSnapshot.NotFound")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The instance a volume goes to or comes from, with its tags, for the ownership check; empty when EC2 does not
+     * know it. One DescribeInstances: the attachment calls name the instance but describe only the volume.
+     */
+    public Optional<Ownership.Tagged> instance(String instanceId) {
+        try {
+            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                    .flatMap(r -> r.instances().stream())
+                    .map(i -> new Ownership.Tagged(i.instanceId(), i.tags()))
+                    .findFirst();
+        } catch (SdkException e) {
+            if (Ec2Errors.hasCode(e, "InvalidInstanceID.NotFound")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public static Ownership.Tagged tagged(Volume volume) {
+        return new Ownership.Tagged(volume.volumeId(), volume.tags());
+    }
+
+    public static Ownership.Tagged tagged(Snapshot snapshot) {
+        return new Ownership.Tagged(snapshot.snapshotId(), snapshot.tags());
     }
 
     public static Optional<VolumeAttachment> attachmentTo(Volume volume, String instanceId) {

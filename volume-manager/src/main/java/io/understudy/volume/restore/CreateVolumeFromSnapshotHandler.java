@@ -2,18 +2,23 @@ package io.understudy.volume.restore;
 
 import io.understudy.contract.CreateVolumeFromSnapshot;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Provenance;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.volume.ebs.Ebs;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Restores the snapshot as a new volume in the candidate's zone (EBS volumes attach only within their zone).
  * Idempotent twice over: the command id is the client token, and a volume carrying the command tag is reused.
+ * Only a snapshot of the command's environment is restored ({@link Ownership}): another's data must never reach
+ * this environment's candidate.
  */
 @Singleton
 public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVolumeFromSnapshot> {
@@ -35,6 +40,16 @@ public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVol
         String commandId = command.getMeta().getEventId();
         String attempted = "create a volume from " + command.getSnapshotId() + " in " + command.getAvailabilityZone();
         try {
+            Optional<Snapshot> snapshot = ebs.snapshot(command.getSnapshotId());
+            if (snapshot.isEmpty()) {
+                return Ec2Errors.failure(false, "InvalidSnapshot.NotFound", "cannot " + attempted
+                        + ": InvalidSnapshot.NotFound: EC2 knows no snapshot " + command.getSnapshotId());
+            }
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+                    Ebs.tagged(snapshot.get()));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
+            }
             String volumeId = ebs.volumeMadeBy(commandId)
                     .orElseGet(() -> ebs.createVolume(command.getSnapshotId(), command.getAvailabilityZone(),
                             Provenance.tags(command.getMeta()), commandId));

@@ -2,19 +2,23 @@ package io.understudy.volume.snapshot;
 
 import io.understudy.contract.SnapshotVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Provenance;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.volume.ebs.Ebs;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Snapshots the failed master's data volume: what is on /data is what the candidate gets. CreateSnapshot has
  * no client token, so a redelivered command finds the snapshot its first delivery started by its command tag
- * and waits for that one instead of starting another.
+ * and waits for that one instead of starting another. Only a volume of the command's environment is snapshotted
+ * ({@link Ownership}): its data would otherwise end up on this environment's candidate.
  */
 @Singleton
 public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
@@ -33,10 +37,20 @@ public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
 
     @Override
     public Outcome handle(SnapshotVolume command) {
-        String attempted = "snapshot " + command.getVolumeId();
+        String volumeId = command.getVolumeId();
+        String attempted = "snapshot " + volumeId;
         try {
+            Optional<Volume> volume = ebs.volume(volumeId);
+            if (volume.isEmpty()) {
+                return Ec2Errors.failure(false, "InvalidVolume.NotFound", "cannot " + attempted
+                        + ": InvalidVolume.NotFound: EC2 knows no volume " + volumeId);
+            }
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), Ebs.tagged(volume.get()));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
+            }
             String snapshotId = ebs.snapshotMadeBy(command.getMeta().getEventId())
-                    .orElseGet(() -> ebs.createSnapshot(command.getVolumeId(), Provenance.tags(command.getMeta())));
+                    .orElseGet(() -> ebs.createSnapshot(volumeId, Provenance.tags(command.getMeta())));
             ebs.awaitSnapshotCompleted(snapshotId);
             return Outcome.succeeded(Map.of(SNAPSHOT_ID, snapshotId));
         } catch (SdkException e) {
