@@ -5,6 +5,7 @@ import io.understudy.schemas.deadletter.DeadLetters;
 import io.understudy.schemas.serde.TopicDecoder;
 import io.understudy.schemas.serde.TopicDecoder.Decoded;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.signatures.Verdict;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * environment it is about, goes on to {@code next}; anything else goes to the DEAD_LETTERS sink with the reason
  * and the original bytes, in the same transaction as its offset (neither lost nor doubled), and the next record is
  * processed. Decoding here rather than in a deserializer keeps the dead letter an ordinary output of the topology,
- * the same Avro {@code DeadLetter} every service writes.
+ * the same Avro {@code DeadLetter} every service writes. Operator commands can be required to carry an operator's
+ * signature ({@link OperatorCommandCheck}): checked here, on the bytes as they arrived.
  *
  * <p>An unreachable registry is not the record's fault: the exception fails the stream thread, which is replaced,
  * and the record is read again.
@@ -34,13 +36,20 @@ public final class DeadLetteringIntake implements Processor<byte[], byte[], Stri
     private final TopicDecoder decoder;
     private final String service;
     private final String next;
+    private final OperatorCommandCheck operatorCommands;
     private ProcessorContext<String, SpecificRecord> context;
 
     /** {@code next}: the processor that takes the accepted records; DEAD_LETTERS must be a sink named Topic.DEAD_LETTERS.name(). */
     public DeadLetteringIntake(TopicDecoder decoder, String service, String next) {
+        this(decoder, service, next, OperatorCommandCheck.unchecked());
+    }
+
+    /** With the operator commands it reads checked for an operator's signature. */
+    public DeadLetteringIntake(TopicDecoder decoder, String service, String next, OperatorCommandCheck operatorCommands) {
         this.decoder = decoder;
         this.service = service;
         this.next = next;
+        this.operatorCommands = operatorCommands;
     }
 
     @Override
@@ -52,19 +61,43 @@ public final class DeadLetteringIntake implements Processor<byte[], byte[], Stri
     public void process(Record<byte[], byte[]> raw) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
-        Decoded decoded = Topic.named(source.topic())
-                .map(topic -> decoder.decode(topic, raw.value()))
-                .orElse(new Decoded.Rejected(source.topic() + " is not an Understudy topic"));
+        Optional<Topic> topic = Topic.named(source.topic());
+        if (topic.isEmpty()) {
+            deadLetter(source, key, raw, source.topic() + " is not an Understudy topic");
+            return;
+        }
+        Optional<String> signer = Optional.empty();
+        if (operatorCommands.applies(topic.get())) {
+            Verdict verdict = operatorCommands.verify(topic.get(), raw.key(), raw.value(), raw.headers(), now());
+            if (verdict instanceof Verdict.Refused refused) {
+                deadLetter(source, key, raw, "operator command refused: " + refused.reason());
+                return;
+            }
+            signer = Optional.of(((Verdict.Signed) verdict).principal());
+        }
+        Decoded decoded = decoder.decode(topic.get(), raw.value());
         Optional<String> refusal = decoded instanceof Decoded.Accepted accepted ? misplaced(key, accepted.record())
                 : Optional.of(((Decoded.Rejected) decoded).reason());
+        if (refusal.isEmpty() && signer.isPresent()) {
+            refusal = operatorCommands.stamp(((Decoded.Accepted) decoded).record(), signer.get(), now())
+                    .map(reason -> "operator command refused: " + reason);
+        }
         if (refusal.isEmpty()) {
             context.forward(new Record<>(key, ((Decoded.Accepted) decoded).record(), raw.timestamp()), next);
             return;
         }
-        LOG.warn("dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), refusal.get());
+        deadLetter(source, key, raw, refusal.get());
+    }
+
+    private void deadLetter(RecordMetadata source, String key, Record<byte[], byte[]> raw, String reason) {
+        LOG.warn("dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), reason);
         SpecificRecord letter = DeadLetters.of(source.topic(), source.partition(), source.offset(), raw.key(),
-                raw.value(), refusal.get(), service, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                raw.value(), reason, service, now());
         context.forward(new Record<>(key, letter, raw.timestamp()), Topic.DEAD_LETTERS.name());
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
     }
 
     /**

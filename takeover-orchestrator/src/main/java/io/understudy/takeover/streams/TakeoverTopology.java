@@ -7,6 +7,7 @@ import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import io.understudy.intake.DeadLetteringIntake;
+import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.schemas.serde.TopicDecoder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,14 +36,22 @@ public final class TakeoverTopology {
     private TakeoverTopology() {
     }
 
-    /** @param producer what the records written say in {@code meta.producer} */
+    /** Operator commands unchecked: the insecure mode only. */
     public static Topology build(SchemaRegistryClient registry, String producer) {
+        return build(registry, producer, OperatorCommandCheck.unchecked());
+    }
+
+    /**
+     * @param producer         what the records written say in {@code meta.producer}
+     * @param operatorCommands whose signatures operator commands need before the saga sees them
+     */
+    public static Topology build(SchemaRegistryClient registry, String producer, OperatorCommandCheck operatorCommands) {
         AvroSerializer serializer = new AvroSerializer(registry);
         TopicDecoder decoder = new TopicDecoder(new AvroDeserializer(registry));
         Topology topology = new Topology()
                 .addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                         INPUTS.stream().map(t -> t.topicName).toArray(String[]::new))
-                .addProcessor(INTAKE, () -> new DeadLetteringIntake(decoder, producer, SAGA), SOURCE)
+                .addProcessor(INTAKE, () -> new DeadLetteringIntake(decoder, producer, SAGA, operatorCommands), SOURCE)
                 .addProcessor(SAGA, () -> new SagaProcessor(producer), INTAKE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                         stateSerde(registry)), SAGA);

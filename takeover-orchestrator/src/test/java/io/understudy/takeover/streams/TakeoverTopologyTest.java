@@ -5,8 +5,14 @@ import io.understudy.schemas.registry.InMemorySchemaRegistryClient;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.certificates.CertificateAuthority;
+import io.understudy.certificates.Issued;
+import io.understudy.intake.OperatorCommandCheck;
+import io.understudy.signatures.OperatorKey;
+import io.understudy.signatures.OperatorTrust;
 import io.understudy.takeover.avro.States;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TakeoverTopologyTest {
     private static final String ENV = "env-topology";
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    /** Now, not a fixed date: the operator's certificate below is valid from its issue on. */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final CertificateAuthority OPERATORS = CertificateAuthority.create("operators");
+    private static final OperatorKey ALICE = operatorKey(OPERATORS, "alice");
     private static final List<Topic> COMMAND_TOPICS = List.of(Topic.IP_COMMANDS, Topic.VOLUME_COMMANDS,
             Topic.PROXY_COMMANDS, Topic.PROVISIONER_COMMANDS);
 
@@ -51,7 +60,9 @@ class TakeoverTopologyTest {
                 "takeover-orchestrator", 1, Path.of("target", "topology-test-state"), Duration.ZERO,
                 Duration.ofMillis(10), Duration.ZERO);
         // the wall clock (which punctuates the saga's ticks) starts where the records' times are, so timeouts mean something
-        driver = new TopologyTestDriver(TakeoverTopology.build(registry, "takeover-orchestrator"), settings.properties(),
+        OperatorCommandCheck signatures = OperatorCommandCheck.signedBy(new OperatorTrust(List.of(OPERATORS.certificate())),
+                Duration.ofHours(1));
+        driver = new TopologyTestDriver(TakeoverTopology.build(registry, "takeover-orchestrator", signatures), settings.properties(),
                 T0.plusSeconds(2));
         for (Topic topic : TakeoverTopology.INPUTS) {
             inputs.put(topic, driver.createInputTopic(topic.topicName, new StringSerializer(), new AvroSerializer(registry)));
@@ -220,7 +231,7 @@ class TakeoverTopologyTest {
         register();
         drain(Topic.ENVIRONMENT_STATE);
 
-        inputs.get(Topic.OPERATOR_COMMANDS).pipeInput(ENV, instanceFailed("health-1", ENV, "i-m1", T0.plusSeconds(1)));
+        operatorCommand(ALICE, instanceFailed("health-1", ENV, "i-m1", T0.plusSeconds(1)));
 
         DeadLetter letter = (DeadLetter) drain(Topic.DEAD_LETTERS).get(0);
         assertThat(letter.getReason()).contains("InstanceFailed does not belong on " + Topic.OPERATOR_COMMANDS.topicName);
@@ -242,11 +253,54 @@ class TakeoverTopologyTest {
     }
 
     @Test
+    void anOperatorCommandNobodySignedIsDeadLetteredAndNeverActedOn() {
+        register();
+        drain(Topic.ENVIRONMENT_STATE);
+
+        operatorCommand(null, pause("op-unsigned", "root"));
+        operatorCommand(operatorKey(CertificateAuthority.create("operators"), "alice"), pause("op-other-ca", "alice"));
+
+        assertThat(drain(Topic.DEAD_LETTERS)).extracting(l -> ((DeadLetter) l).getReason()).satisfiesExactly(
+                reason -> assertThat(reason).startsWith("operator command refused: not signed"),
+                reason -> assertThat(reason).contains("operator command refused: the certificate CN=alice is not an operator's"));
+        assertThat(drain(Topic.ENVIRONMENT_STATE)).isEmpty();
+        assertThat(drain(Topic.TAKEOVER_EVENTS)).isEmpty();
+    }
+
+    @Test
+    void whoAskedIsTheOperatorWhoSignedNotWhatTheCommandSays() {
+        register();
+
+        operatorCommand(ALICE, pause("op-9", "operator-cli:root"));
+
+        EnvironmentPaused paused = (EnvironmentPaused) drain(Topic.TAKEOVER_EVENTS).get(0);
+        assertThat(paused.getRequestedBy()).isEqualTo("alice");
+        assertThat(((EnvironmentState) lastValue(Topic.ENVIRONMENT_STATE)).getPausedBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void aSignedCommandFromLongAgoIsRefused() {
+        register();
+        drain(Topic.ENVIRONMENT_STATE);
+
+        operatorCommand(ALICE, PauseEnvironment.newBuilder().setMeta(meta("op-old", ENV, null, T0.minus(Duration.ofHours(2)), "alice"))
+                .setReason("old").build());
+
+        assertThat(((DeadLetter) drain(Topic.DEAD_LETTERS).get(0)).getReason()).contains("more than PT1H ago");
+        assertThat(drain(Topic.ENVIRONMENT_STATE)).isEmpty();
+    }
+
+    private static PauseEnvironment pause(String eventId, String producer) {
+        return PauseEnvironment.newBuilder().setMeta(meta(eventId, ENV, null, T0.plusSeconds(1), producer))
+                .setReason("maintenance").build();
+    }
+
+    @Test
     void anOperatorsPlannedTakeoverStopsTheMasterGracefullyForTheNamedSlave() {
         register();
         drain(Topic.ENVIRONMENT_STATE);
 
-        inputs.get(Topic.OPERATOR_COMMANDS).pipeInput(ENV, PlannedTakeover.newBuilder()
+        operatorCommand(ALICE, PlannedTakeover.newBuilder()
                 .setMeta(meta("op-7", ENV, null, T0.plusSeconds(1), "operator-cli")).setInstanceId("i-m1")
                 .setToInstance("i-s2").setReason("kernel upgrade").build());
 
@@ -257,7 +311,7 @@ class TakeoverTopologyTest {
         assertThat(proxy.getInstanceId()).isEqualTo("i-s2");
         TakeoverStarted started = (TakeoverStarted) drain(Topic.TAKEOVER_EVENTS).get(0);
         assertThat(started.getKind()).isEqualTo(TakeoverKind.PLANNED_TAKEOVER);
-        assertThat(started.getReason()).isEqualTo("kernel upgrade");
+        assertThat(started.getReason()).isEqualTo("kernel upgrade (asked by alice)");
     }
 
     @Test
@@ -286,7 +340,7 @@ class TakeoverTopologyTest {
     }
 
     private void pipeRegistration() {
-        inputs.get(Topic.OPERATOR_COMMANDS).pipeInput(ENV, ContractRecords.register(ENV, T0, "eipalloc-topology", List.of(
+        operatorCommand(ALICE, ContractRecords.register(ENV, T0, "eipalloc-topology", List.of(
                 instance("i-m1", Role.APP_MASTER, "127.30.1.10", "us-east-1a", "vol-master"),
                 instance("i-s1", Role.APP_SLAVE, "127.30.1.11", "us-east-1a", null),
                 instance("i-s2", Role.APP_SLAVE, "127.30.2.12", "us-east-1b", null))));
@@ -311,6 +365,24 @@ class TakeoverTopologyTest {
         List<SpecificRecord> all = new ArrayList<>();
         COMMAND_TOPICS.forEach(topic -> all.addAll(values(topic)));
         return all;
+    }
+
+    private static OperatorKey operatorKey(CertificateAuthority authority, String name) {
+        Issued issued = authority.issue(name, List.of(), CertificateAuthority.Usage.CLIENT);
+        return new OperatorKey(issued.key(), List.of(issued.certificate()));
+    }
+
+    /** An operator command as the CLI writes it: the wire bytes, signed by {@code operator} (null: unsigned). */
+    private void operatorCommand(OperatorKey operator, SpecificRecord command) {
+        String topic = Topic.OPERATOR_COMMANDS.topicName;
+        byte[] key = ENV.getBytes(StandardCharsets.UTF_8);
+        byte[] value = new AvroSerializer(registry).serialize(topic, command);
+        RecordHeaders headers = new RecordHeaders();
+        if (operator != null) {
+            operator.sign(topic, key, value).forEach(headers::add);
+        }
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(key, value, headers));
     }
 
     private List<SpecificRecord> drain(Topic topic) {

@@ -45,7 +45,7 @@ public final class Inputs {
         }
         if (value instanceof PlannedTakeover planned) {
             return Optional.of(new Input.PlannedTakeover(planned.getMeta().getEventId(), planned.getMeta().getOccurredAt(),
-                    planned.getInstanceId(), planned.getToInstance(), planned.getReason()));
+                    planned.getInstanceId(), planned.getToInstance(), askedBy(planned.getReason(), planned.getMeta())));
         }
         if (value instanceof PauseEnvironment pause) {
             return Optional.of(new Input.PauseChanged(pause.getMeta().getEventId(), pause.getMeta().getOccurredAt(), true,
@@ -65,6 +65,15 @@ public final class Inputs {
                     result.getError(), result.getOutputs()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * An operator's reason, with who asked: the operator's principal, which the orchestrator's intake has put in
+     * {@code meta.producer} from the command's signature (TakeoverStarted carries it to subscribers this way).
+     */
+    private static String askedBy(String reason, EventMetadata meta) {
+        String why = reason == null || reason.isBlank() ? "planned" : reason;
+        return meta.getProducer() == null || meta.getProducer().isBlank() ? why : why + " (asked by " + meta.getProducer() + ")";
     }
 
     static Input.EnvironmentRegistered registered(String environmentId, RegisterEnvironment register) {
