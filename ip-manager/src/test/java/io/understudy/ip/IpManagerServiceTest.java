@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,10 +58,9 @@ class IpManagerServiceTest {
     @Test
     void anAssociateAddressCommandMovesTheAddressAndIsAnswered() {
         LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
-        String candidate = ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1)
-                .subnetId(network.subnetId())).instances().get(0).instanceId();
-        AllocateAddressResponse address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
         String environment = "shop-" + UUID.randomUUID();
+        String candidate = launch(network, environment);
+        AllocateAddressResponse address = allocate(environment);
         String commandId = "cmd-" + UUID.randomUUID();
 
         TopicRecords.of(Topic.IP_COMMANDS).send(environment, AssociateAddress.newBuilder()
@@ -77,12 +79,12 @@ class IpManagerServiceTest {
     @Test
     void anAddressHeldElsewhereIsAnsweredWithItsCodeAndHolder() {
         LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
-        String master = launch(network);
-        String candidate = launch(network);
-        String third = launch(network);
-        AllocateAddressResponse address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
-        ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(third));
         String environment = "shop-" + UUID.randomUUID();
+        String master = launch(network, environment);
+        String candidate = launch(network, environment);
+        String third = launch(network, environment);
+        AllocateAddressResponse address = allocate(environment);
+        ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(third));
         String commandId = "cmd-" + UUID.randomUUID();
 
         TopicRecords.of(Topic.IP_COMMANDS).send(environment, AssociateAddress.newBuilder()
@@ -99,9 +101,46 @@ class IpManagerServiceTest {
                 .isEqualTo(third);
     }
 
-    private static String launch(LoopbackNetwork network) {
-        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
-                .instances().get(0).instanceId();
+    @Test
+    void anotherEnvironmentsAddressIsRefusedAndStaysWhereItWas() {
+        LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
+        String environment = "shop-" + UUID.randomUUID();
+        String other = "blog-" + UUID.randomUUID();
+        String candidate = launch(network, environment);
+        String theirMaster = launch(network, other);
+        AllocateAddressResponse theirs = allocate(other);
+        ec2.associateAddress(r -> r.allocationId(theirs.allocationId()).instanceId(theirMaster));
+        String association = ec2.describeAddresses(r -> r.allocationIds(theirs.allocationId())).addresses().get(0).associationId();
+        String commandId = "cmd-" + UUID.randomUUID();
+
+        TopicRecords.of(Topic.IP_COMMANDS).send(environment, AssociateAddress.newBuilder()
+                .setMeta(EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment)
+                        .setOccurredAt(Instant.now()).setProducer("test").build())
+                .setAllocationId(theirs.allocationId()).setInstanceId(candidate).setExpectedHolders(List.of(theirMaster)).build());
+
+        CommandResult result = CommandAnswers.awaitFirst(commandId, TIMEOUT);
+        assertThat(result.getOutcome()).isEqualTo(CommandOutcome.FAILED);
+        assertThat(result.getRetriable()).isFalse();
+        assertThat(result.getOutputs()).containsEntry("errorCode", "Understudy.NotOwned");
+        assertThat(result.getError()).contains(theirs.allocationId() + " carries understudy:environment=" + other
+                + ", not " + environment);
+        assertThat(ec2.describeAddresses(r -> r.allocationIds(theirs.allocationId())).addresses().get(0))
+                .satisfies(a -> assertThat(a.instanceId()).isEqualTo(theirMaster))
+                .satisfies(a -> assertThat(a.associationId()).isEqualTo(association));
+    }
+
+    private static TagSpecification ownedBy(ResourceType type, String environment) {
+        return TagSpecification.builder().resourceType(type)
+                .tags(Tag.builder().key("understudy:environment").value(environment).build()).build();
+    }
+
+    private static String launch(LoopbackNetwork network, String environment) {
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                .tagSpecifications(ownedBy(ResourceType.INSTANCE, environment))).instances().get(0).instanceId();
+    }
+
+    private static AllocateAddressResponse allocate(String environment) {
+        return ec2.allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(ownedBy(ResourceType.ELASTIC_IP, environment)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.understudy.schemas.outcome.ResultOutputs;
 import io.micronaut.context.annotation.Value;
 import io.understudy.contract.AssociateAddress;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Waits;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -27,6 +28,10 @@ import java.util.Optional;
  * takes it only from one of them or from nobody. Held by anyone else (an operator's manual move, another system),
  * it is left there and the command fails for good with {@value #HELD_ELSEWHERE}: taking it back on every retry
  * would fight a decision someone made on purpose, so the takeover stops for an operator instead.
+ *
+ * <p>The address and the instance must both be the command's environment's ({@link Ownership}), on the instance
+ * already or not: a registration that named another environment's allocation id must never take that environment's
+ * public address, and a wrong instance id must never receive this one's. Refused for good, nothing moved.
  */
 @Singleton
 public class AssociateAddressHandler implements CommandHandler<AssociateAddress> {
@@ -68,6 +73,11 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
             Optional<ElasticIp> before = elasticIps.find(allocationId);
             if (before.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 lists no Elastic IP " + allocationId);
+            }
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+                    before.get().tagged(), elasticIps.instance(instanceId));
+            if (notOwned.isPresent()) {
+                return notOwned.get();
             }
             if (before.get().isOn(instanceId)) {
                 return Outcome.succeeded(outputs(before.get(), ""));

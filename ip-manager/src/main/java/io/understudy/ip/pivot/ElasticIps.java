@@ -1,9 +1,11 @@
 package io.understudy.ip.pivot;
 
+import io.understudy.ec2.Ownership;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The EC2 side of Elastic IPs: what an address is bound to, and binding it elsewhere. */
@@ -21,6 +23,18 @@ public class ElasticIps {
                 .filter(a -> allocationId.equals(a.allocationId()))
                 .findFirst()
                 .map(ElasticIps::toElasticIp);
+    }
+
+    /**
+     * The instance an address is to be bound to, with its tags, for the ownership check. EC2's own
+     * InvalidInstanceID.NotFound when it does not know the instance: the pivot then fails for good, the address unmoved.
+     */
+    public Ownership.Tagged instance(String instanceId) {
+        return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .map(i -> new Ownership.Tagged(i.instanceId(), i.tags()))
+                .findFirst()
+                .orElseGet(() -> new Ownership.Tagged(instanceId, List.of()));
     }
 
     /**
@@ -43,6 +57,7 @@ public class ElasticIps {
     private static ElasticIp toElasticIp(Address address) {
         return new ElasticIp(address.allocationId(), address.publicIp(),
                 Optional.ofNullable(address.instanceId()).filter(s -> !s.isEmpty()),
-                Optional.ofNullable(address.associationId()).filter(s -> !s.isEmpty()));
+                Optional.ofNullable(address.associationId()).filter(s -> !s.isEmpty()),
+                address.tags());
     }
 }

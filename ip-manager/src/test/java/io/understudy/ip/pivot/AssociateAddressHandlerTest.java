@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pivot against moto, judged by what DescribeAddresses says afterwards. */
 class AssociateAddressHandlerTest {
+    /** The environment every command of these tests is for; its resources carry it, as an operator tags them. */
+    static final String ENVIRONMENT = "shop-" + UUID.randomUUID();
     private static Ec2Client ec2;
     private static LoopbackNetwork network;
 
@@ -42,13 +47,38 @@ class AssociateAddressHandlerTest {
         handler = new AssociateAddressHandler(new ElasticIps(ec2), new Waits(Duration.ofMillis(100)), Duration.ofSeconds(5));
         master = launch();
         candidate = launch();
-        address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        address = allocate(ENVIRONMENT);
         ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(master));
     }
 
     static String launch() {
-        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
-                .instances().get(0).instanceId();
+        return launch(ENVIRONMENT);
+    }
+
+    /** An instance carrying {@code owner}'s tag; {@code null}: untagged. */
+    private static String launch(String owner) {
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                .tagSpecifications(ownedBy(ResourceType.INSTANCE, owner))).instances().get(0).instanceId();
+    }
+
+    private static AllocateAddressResponse allocate(String owner) {
+        return ec2.allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(ownedBy(ResourceType.ELASTIC_IP, owner)));
+    }
+
+    static List<TagSpecification> ownedBy(ResourceType type, String owner) {
+        return owner == null ? List.of() : List.of(TagSpecification.builder().resourceType(type)
+                .tags(Tag.builder().key("understudy:environment").value(owner).build()).build());
+    }
+
+    private static Address described(String allocationId) {
+        return ec2.describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0);
+    }
+
+    private static void assertNotOwned(Outcome outcome, String resource, String carried) {
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.retriable()).isFalse();
+        assertThat(outcome.outputs()).containsEntry("errorCode", "Understudy.NotOwned");
+        assertThat(outcome.error()).contains(resource + " carries " + carried + ", not " + ENVIRONMENT);
     }
 
     static AssociateAddress associate(String allocationId, String instanceId) {
@@ -58,7 +88,7 @@ class AssociateAddressHandlerTest {
     /** The pivot as a takeover sends it: the address may be taken from the failed master only. */
     static AssociateAddress associate(String allocationId, String instanceId, List<String> expectedHolders) {
         return AssociateAddress.newBuilder()
-                .setMeta(EventMetadata.newBuilder().setEventId("cmd-" + UUID.randomUUID()).setEnvironmentId("shop")
+                .setMeta(EventMetadata.newBuilder().setEventId("cmd-" + UUID.randomUUID()).setEnvironmentId(ENVIRONMENT)
                         .setTakeoverId("t-1").setOccurredAt(Instant.now()).setProducer("test").build())
                 .setAllocationId(allocationId).setInstanceId(instanceId).setExpectedHolders(expectedHolders).build();
     }
@@ -172,5 +202,58 @@ class AssociateAddressHandlerTest {
         // moto hands out a new association id on every AssociateAddress: an unchanged one shows the address untouched
         assertThat(described().instanceId()).isEqualTo(third);
         assertThat(described().associationId()).isEqualTo(association);
+    }
+
+    @Test
+    void anotherEnvironmentsAddressIsNotTakenFromItsHolder() {
+        String other = "blog-" + UUID.randomUUID();
+        String theirMaster = launch(other);
+        AllocateAddressResponse theirs = allocate(other);
+        ec2.associateAddress(r -> r.allocationId(theirs.allocationId()).instanceId(theirMaster));
+        String association = described(theirs.allocationId()).associationId();
+
+        Outcome outcome = handler.handle(associate(theirs.allocationId(), candidate, List.of(theirMaster)));
+
+        assertNotOwned(outcome, theirs.allocationId(), "understudy:environment=" + other);
+        assertThat(described(theirs.allocationId()).instanceId()).isEqualTo(theirMaster);
+        assertThat(described(theirs.allocationId()).associationId()).as("an unchanged association: no call moved it")
+                .isEqualTo(association);
+    }
+
+    @Test
+    void anUntaggedAddressIsNotBound() {
+        AllocateAddressResponse nobodys = allocate(null);
+
+        Outcome outcome = handler.handle(associate(nobodys.allocationId(), candidate));
+
+        assertNotOwned(outcome, nobodys.allocationId(), "no understudy:environment");
+        assertThat(described(nobodys.allocationId()).instanceId()).isNullOrEmpty();
+    }
+
+    @Test
+    void theAddressDoesNotMoveToAnotherEnvironmentsInstanceNorToAnUntaggedOne() {
+        String other = "blog-" + UUID.randomUUID();
+        String theirs = launch(other);
+        String nobodys = launch(null);
+        String association = described().associationId();
+
+        Outcome toTheirs = handler.handle(associate(address.allocationId(), theirs, List.of(master)));
+        Outcome toNobodys = handler.handle(associate(address.allocationId(), nobodys, List.of(master)));
+
+        assertNotOwned(toTheirs, theirs, "understudy:environment=" + other);
+        assertNotOwned(toNobodys, nobodys, "no understudy:environment");
+        assertThat(described().instanceId()).isEqualTo(master);
+        assertThat(described().associationId()).isEqualTo(association);
+    }
+
+    @Test
+    void anotherEnvironmentsAddressAlreadyOnTheCandidateIsStillRefused() {
+        String other = "blog-" + UUID.randomUUID();
+        AllocateAddressResponse theirs = allocate(other);
+        ec2.associateAddress(r -> r.allocationId(theirs.allocationId()).instanceId(candidate));
+
+        Outcome outcome = handler.handle(associate(theirs.allocationId(), candidate));
+
+        assertNotOwned(outcome, theirs.allocationId(), "understudy:environment=" + other);
     }
 }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 import java.time.Duration;
 
@@ -51,12 +52,14 @@ class PivotRaceTest {
         master = launch();
         candidate = launch();
         other = launch();
-        address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        address = ec2.allocateAddress(r -> r.domain(DomainType.VPC)
+                .tagSpecifications(AssociateAddressHandlerTest.ownedBy(ResourceType.ELASTIC_IP, AssociateAddressHandlerTest.ENVIRONMENT)));
         ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(master));
     }
 
     private static String launch() {
-        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId()))
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
+                        .tagSpecifications(AssociateAddressHandlerTest.ownedBy(ResourceType.INSTANCE, AssociateAddressHandlerTest.ENVIRONMENT)))
                 .instances().get(0).instanceId();
     }
 
