@@ -1,27 +1,34 @@
 package io.understudy.haproxy;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * HAProxy's runtime API (the {@code stats socket ... level admin}) over TCP. Changes made here live in the
- * running worker only: a reload or restart starts from the configuration file again.
+ * HAProxy's runtime API of one instance, over mutual TLS or, for old instances, in plaintext, as the
+ * {@link RuntimeApiAccess} says. Changes made here live in the running worker only: a reload or restart starts from
+ * the configuration file again.
  */
 public final class HaproxyRuntime {
     private final String host;
     private final int port;
+    private final RuntimeApiAccess access;
     private final Duration timeout;
 
-    public HaproxyRuntime(String host, int port, Duration timeout) {
+    HaproxyRuntime(String host, int port, RuntimeApiAccess access, Duration timeout) {
         this.host = host;
         this.port = port;
+        this.access = access;
         this.timeout = timeout;
     }
 
-    /** Sends one command on a connection of its own and returns HAProxy's raw answer. */
+    /**
+     * Sends one command on a connection of its own and returns HAProxy's raw answer.
+     *
+     * @throws HaproxyTlsException         when the TLS handshake fails in a way that holds until certificates change
+     * @throws HaproxyUnavailableException when HAProxy cannot be reached or does not answer in time
+     */
     public String send(String command) {
-        return CliExchange.exchange(new InetSocketAddress(host, port), command, timeout);
+        return access.exchange(host, port, command, timeout);
     }
 
     /** @throws HaproxyRefusedException when the backend does not exist */
@@ -36,6 +43,6 @@ public final class HaproxyRuntime {
 
     @Override
     public String toString() {
-        return "HaproxyRuntime[" + address() + "]";
+        return "HaproxyRuntime[" + address() + (access.plaintextOnly() ? ", plaintext" : ", mutual TLS") + "]";
     }
 }

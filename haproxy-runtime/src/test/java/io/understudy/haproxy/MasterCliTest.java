@@ -18,7 +18,7 @@ class MasterCliTest {
 
     @BeforeAll
     static void start() throws IOException {
-        haproxy = LocalHaproxy.start("master");
+        haproxy = LocalHaproxy.start("master", TestCertificates.create("master-test-ca"));
     }
 
     @AfterAll
