@@ -1,6 +1,8 @@
 package io.understudy.testing;
 
 import io.understudy.haproxy.HaproxyRuntime;
+import io.understudy.haproxy.RuntimeApiAccess;
+import io.understudy.haproxy.RuntimeApiConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +10,8 @@ import java.time.Duration;
 /**
  * What runs on one app instance, played by one real HAProxy bound to the instance's private (loopback) address:
  * a stand-in app server answering 200 "ok" on every path (so {@code /health} passes), the instance's public
- * frontend balancing over backend {@code app}, whose servers are added at run time, and the runtime API.
+ * frontend balancing over backend {@code app}, whose servers are added at run time, and the runtime API over mutual
+ * TLS with a server certificate of the suite's {@link RuntimeApiCertificates} (or, for the opt-out, in plaintext).
  */
 public final class AppInstance implements AutoCloseable {
     private static final Duration RUNTIME_TIMEOUT = Duration.ofSeconds(2);
@@ -16,15 +19,27 @@ public final class AppInstance implements AutoCloseable {
     private final String privateAddress;
     private final InstancePorts ports;
     private final HaproxyProcess haproxy;
+    private final RuntimeApiAccess access;
 
-    private AppInstance(String privateAddress, InstancePorts ports, HaproxyProcess haproxy) {
+    private AppInstance(String privateAddress, InstancePorts ports, HaproxyProcess haproxy, RuntimeApiAccess access) {
         this.privateAddress = privateAddress;
         this.ports = ports;
         this.haproxy = haproxy;
+        this.access = access;
     }
 
+    /** An instance as Understudy sets them up: the runtime API takes only proxy-configurator's client certificate. */
     public static AppInstance start(Path workDir, String privateAddress, InstancePorts ports) {
-        return new AppInstance(privateAddress, ports, HaproxyProcess.start(workDir, config(privateAddress, ports)));
+        RuntimeApiCertificates certificates = RuntimeApiCertificates.get();
+        RuntimeApiConfig runtimeApi = certificates.serverConfig(workDir, privateAddress, ports.admin());
+        return new AppInstance(privateAddress, ports, HaproxyProcess.start(workDir, config(privateAddress, ports,
+                runtimeApi.globalLines(), runtimeApi.sections())), certificates.proxyConfigurator());
+    }
+
+    /** An instance set up before mutual TLS: the runtime API in plaintext on its address, for anyone who reaches it. */
+    public static AppInstance startPlaintext(Path workDir, String privateAddress, InstancePorts ports) {
+        return new AppInstance(privateAddress, ports, HaproxyProcess.start(workDir, config(privateAddress, ports,
+                RuntimeApiConfig.plaintextGlobalLines(privateAddress, ports.admin()), "")), RuntimeApiAccess.plaintext());
     }
 
     /**
@@ -32,10 +47,10 @@ public final class AppInstance implements AutoCloseable {
      * balancing algorithm (roundrobin) and no static servers. {@code option httpchk} applies to servers added
      * with {@code check}, which 2.6 leaves disabled until {@code enable health}.
      */
-    static String config(String address, InstancePorts ports) {
+    static String config(String address, InstancePorts ports, String runtimeApiGlobal, String runtimeApiSections) {
         return """
                 global
-                    stats socket ipv4@%1$s:%4$d level admin
+                %4$s
                     stats timeout 10s
 
                 defaults
@@ -55,7 +70,9 @@ public final class AppInstance implements AutoCloseable {
                 backend app
                     balance roundrobin
                     option httpchk GET /health
-                """.formatted(address, ports.app(), ports.proxy(), ports.admin());
+
+                %5$s
+                """.formatted(address, ports.app(), ports.proxy(), runtimeApiGlobal.stripTrailing(), runtimeApiSections);
     }
 
     /** SIGKILL to the instance's HAProxy master and worker: the instance dies, its ports close. */
@@ -63,8 +80,14 @@ public final class AppInstance implements AutoCloseable {
         haproxy.kill();
     }
 
+    /** The runtime API as proxy-configurator reaches it (with its client certificate, unless the instance is plaintext). */
     public HaproxyRuntime runtime() {
-        return new HaproxyRuntime(privateAddress, ports.admin(), RUNTIME_TIMEOUT);
+        return runtime(access);
+    }
+
+    /** The runtime API as another client reaches it: without a certificate, with another authority's, in plaintext. */
+    public HaproxyRuntime runtime(RuntimeApiAccess client) {
+        return client.at(privateAddress, ports.admin(), RUNTIME_TIMEOUT);
     }
 
     public String privateAddress() {

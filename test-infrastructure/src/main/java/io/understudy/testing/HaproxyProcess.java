@@ -36,7 +36,10 @@ public final class HaproxyProcess implements AutoCloseable {
         this.masterSocket = masterSocket;
     }
 
-    /** Writes {@code haproxy.cfg} into workDir, starts HAProxy on it and returns once its worker runs. */
+    /**
+     * Writes {@code haproxy.cfg} into workDir, starts HAProxy on it in workDir (relative paths in the configuration
+     * are resolved from there) and returns once its worker runs.
+     */
     public static HaproxyProcess start(Path workDir, String configText) {
         Path dir = workDir.toAbsolutePath();
         Path config = dir.resolve("haproxy.cfg");
@@ -48,6 +51,8 @@ public final class HaproxyProcess implements AutoCloseable {
             Files.writeString(config, configText);
             // unix@: HAProxy would read a bare path with a colon in it as host:port
             Process process = new ProcessBuilder(binary(), "-W", "-S", "unix@" + socket, "-f", config.toString())
+                    // relative paths in the configuration (short unix socket paths) are the work directory's
+                    .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -1,6 +1,10 @@
 package io.understudy.testing;
 
+import io.understudy.haproxy.ClientPemFiles;
 import io.understudy.haproxy.HaproxyRuntime;
+import io.understudy.haproxy.HaproxyTlsException;
+import io.understudy.haproxy.HaproxyUnavailableException;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.ServerState;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class AppInstanceTest {
@@ -30,6 +35,40 @@ class AppInstanceTest {
             HttpResponse<String> proxied = Probes.get(instance.proxyUrl("/anything"));
             assertThat(proxied.statusCode()).isEqualTo(200);
             assertThat(proxied.body()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void theRuntimeApiTakesProxyConfiguratorsCertificateAndRefusesEveryOtherClient() {
+        try (AppInstance instance = AppInstance.start(Infrastructure.workDir("app"), ADDRESS, InstancePorts.pickFree())) {
+            RuntimeApiCertificates another = RuntimeApiCertificates.create("another-authority");
+            HaproxyRuntime stranger = instance.runtime(RuntimeApiAccess.mutualTls(new ClientPemFiles(
+                    RuntimeApiCertificates.get().authorityPem(), another.proxyConfiguratorFiles().certificate(),
+                    another.proxyConfiguratorFiles().key())));
+            HaproxyRuntime plaintext = instance.runtime(RuntimeApiAccess.plaintext());
+
+            assertThatThrownBy(() -> stranger.send("add server app/stranger " + ADDRESS + ":1")).isInstanceOf(HaproxyTlsException.class);
+            assertThat(attempt(plaintext, "add server app/plaintext " + ADDRESS + ":1")).doesNotContain("New server");
+            assertThat(instance.runtime().send("add server app/ours " + ADDRESS + ":1")).contains("New server registered.");
+
+            assertThat(instance.runtime().serversState("app")).extracting(ServerState::name).containsExactly("ours");
+        }
+    }
+
+    @Test
+    void aPlaintextInstanceServesItsRuntimeApiToAnyone() {
+        try (AppInstance instance = AppInstance.startPlaintext(Infrastructure.workDir("app"), ADDRESS, InstancePorts.pickFree())) {
+            assertThat(instance.runtime(RuntimeApiAccess.plaintext()).send("show info")).contains("Pid:");
+            assertThatThrownBy(() -> instance.runtime(RuntimeApiCertificates.get().proxyConfigurator()).send("show info"))
+                    .isInstanceOf(HaproxyUnavailableException.class);
+        }
+    }
+
+    private static String attempt(HaproxyRuntime runtime, String command) {
+        try {
+            return runtime.send(command);
+        } catch (HaproxyUnavailableException e) {
+            return "unavailable: " + e.getMessage();
         }
     }
 

@@ -2,12 +2,16 @@ package io.understudy.testing.services;
 
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
+import io.understudy.testing.RuntimeApiCertificates;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The environment variables that point every service at the suite's broker, registry, moto and instance ports. */
+/**
+ * The environment variables that point every service at the suite's broker, registry, moto and instance ports, and
+ * give proxy-configurator its runtime API client certificate.
+ */
 public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
@@ -24,6 +28,8 @@ public final class ServiceEnvironment {
         environment.put("AWS_SECRET_ACCESS_KEY", "understudy-test");
         environment.put("UNDERSTUDY_PROXY_ADMIN_PORT", String.valueOf(ports.admin()));
         environment.put("UNDERSTUDY_PROXY_APP_PORT", String.valueOf(ports.app()));
+        // the only client certificate of the instances' runtime API, which AppInstance serves over mutual TLS
+        environment.putAll(RuntimeApiCertificates.get().proxyConfiguratorEnvironment());
         environment.put("UNDERSTUDY_STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
         return environment;
     }
