@@ -6,6 +6,7 @@ import io.understudy.contract.Instance;
 import io.understudy.contract.InstanceStatus;
 import io.understudy.contract.RegisterEnvironment;
 import io.understudy.contract.Role;
+import io.understudy.schemas.tags.ResourceTags;
 import io.understudy.testing.AppInstance;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.LoopbackNetwork;
@@ -58,7 +59,9 @@ final class Stage implements AutoCloseable {
         String volume = ec2.createVolume(r -> r.availabilityZone(network.zone()).size(1)
                 .tagSpecifications(tags(ResourceType.VOLUME, id, "data"))).volumeId();
         ec2.attachVolume(r -> r.volumeId(volume).instanceId(master).device(DATA_DEVICE));
-        var address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        // the environment's own, as an operator tags it before registering: the provisioner checks it
+        var address = ec2.allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.ELASTIC_IP).tags(Tag.builder().key(ResourceTags.ENVIRONMENT).value(id).build()).build()));
         ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(master));
         Stage stage = new Stage(id, network, master, volume, address.allocationId());
         stage.slaveIds.add(runInstance(ec2, network, id, "app_slave"));

@@ -5,6 +5,7 @@ import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.demo.environment.EnvironmentPlan;
 import io.understudy.invariants.DutiesProbe;
 import io.understudy.invariants.InvariantChecker;
+import io.understudy.schemas.tags.ResourceTags;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -32,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * way a user's environment exists before Understudy watches it, and reads EC2's view of it afterwards.
  */
 public final class SandboxCloud implements AutoCloseable {
-    public static final String ENVIRONMENT_TAG = "understudy:environment";
-    public static final String ROLE_TAG = "understudy:role";
+    public static final String ENVIRONMENT_TAG = ResourceTags.ENVIRONMENT;
+    public static final String ROLE_TAG = ResourceTags.ROLE;
     public static final String STACK_VERSION_TAG = "understudy:stack-version";
     private static final Duration READY = Duration.ofSeconds(60);
 
@@ -56,7 +57,9 @@ public final class SandboxCloud implements AutoCloseable {
         List<AppInstance> instances = awaitRunning(ids);
         AppInstance master = instances.get(0);
         String volume = dataVolume(environmentId, plan, master);
-        var address = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
+        // the environment's own, as an operator tags it before registering: the provisioner checks it
+        var address = ec2.allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.ELASTIC_IP).tags(tag(ENVIRONMENT_TAG, environmentId)).build()));
         ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(master.instanceId()));
         Map<String, String> subnets = new LinkedHashMap<>();
         plan.zones().forEach(zone -> subnets.put(zone, plan.subnetOf(zone)));
