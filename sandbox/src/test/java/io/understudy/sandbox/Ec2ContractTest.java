@@ -234,6 +234,62 @@ abstract class Ec2ContractTest {
                 .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidVolume.NotFound"));
     }
 
+    @Test
+    void anElasticIpTaggedAtAllocationOrLaterCarriesItsTagsAndIsFoundByThem() {
+        String tagged = ec2.allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.ELASTIC_IP).tags(tag(ENVIRONMENT, environment)).build())).allocationId();
+        String later = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+        String untagged = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+        try {
+            ec2.createTags(r -> r.resources(later).tags(tag(ENVIRONMENT, environment)));
+
+            assertThat(address(tagged).tags()).contains(tag(ENVIRONMENT, environment));
+            assertThat(address(later).tags()).contains(tag(ENVIRONMENT, environment));
+            assertThat(address(untagged).tags()).noneMatch(t -> t.key().equals(ENVIRONMENT));
+            assertThat(ec2.describeAddresses(r -> r.filters(Filter.builder().name("tag:" + ENVIRONMENT).values(environment).build()))
+                    .addresses()).extracting(Address::allocationId).containsExactlyInAnyOrder(tagged, later);
+        } finally {
+            List.of(tagged, later, untagged).forEach(id -> ec2.releaseAddress(r -> r.allocationId(id)));
+        }
+    }
+
+    /** The ownership check looks resources up by filter: an unknown id among them is left out, not an error. */
+    @Test
+    void idFiltersFindWhatExistsAndLeaveOutWhatDoesNot() {
+        String instance = launch("app_slave");
+        String volume = createVolume(null);
+        String address = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+        try {
+            assertThat(ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-id")
+                            .values(instance, "i-0123456789abcdef0").build()))
+                    .reservations().stream().flatMap(res -> res.instances().stream()).map(Instance::instanceId))
+                    .containsExactly(instance);
+            assertThat(ec2.describeVolumes(r -> r.filters(Filter.builder().name("volume-id")
+                    .values(volume, "vol-0123456789abcdef0").build())).volumes())
+                    .singleElement().satisfies(v -> {
+                        assertThat(v.volumeId()).isEqualTo(volume);
+                        assertThat(v.tags()).contains(tag(ENVIRONMENT, environment));
+                    });
+            assertThat(ec2.describeAddresses(r -> r.filters(Filter.builder().name("allocation-id")
+                    .values(address, "eipalloc-0123456789abcdef0").build())).addresses())
+                    .extracting(Address::allocationId).containsExactly(address);
+        } finally {
+            ec2.releaseAddress(r -> r.allocationId(address));
+        }
+    }
+
+    @Test
+    void aSnapshotCarriesTheTagsItWasCreatedWith() {
+        String volumeId = createVolume(null);
+
+        String snapshotId = ec2.createSnapshot(r -> r.volumeId(volumeId)
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SNAPSHOT)
+                        .tags(tag(ENVIRONMENT, environment)).build())).snapshotId();
+
+        assertThat(ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots())
+                .singleElement().satisfies(snapshot -> assertThat(snapshot.tags()).contains(tag(ENVIRONMENT, environment)));
+    }
+
     protected String createVolume(String snapshotId) {
         String volumeId = ec2.createVolume(r -> r.availabilityZone(ZONE).size(snapshotId == null ? 1 : null).snapshotId(snapshotId)
                 .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.VOLUME)

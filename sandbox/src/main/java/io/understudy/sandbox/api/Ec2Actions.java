@@ -174,7 +174,7 @@ final class Ec2Actions {
     // ---- Elastic IPs
 
     private Xml allocateAddress(QueryParameters p) {
-        Address address = cloud.allocateAddress();
+        Address address = cloud.allocateAddress(p.tagSpecification("elastic-ip"));
         return root("AllocateAddress").leaf("publicIp", address.publicIp).leaf("domain", "vpc")
                 .leaf("allocationId", address.allocationId).leaf("publicIpv4Pool", "amazon")
                 .leaf("networkBorderGroup", Zones.REGION);

@@ -220,7 +220,12 @@ public final class Cloud {
     // ---- Elastic IPs
 
     public synchronized Address allocateAddress() {
-        return elasticIps.allocateAddress();
+        return allocateAddress(Map.of());
+    }
+
+    /** Tagged at allocation, as AllocateAddress's TagSpecifications (elastic-ip) ask: whose address it is. */
+    public synchronized Address allocateAddress(Map<String, String> tags) {
+        return elasticIps.allocateAddress(tags);
     }
 
     /** Reassociation is EC2's default; {@code allowReassociation=false} refuses to take the address from another instance. */

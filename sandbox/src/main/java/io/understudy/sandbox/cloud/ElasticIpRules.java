@@ -1,6 +1,7 @@
 package io.understudy.sandbox.cloud;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -18,7 +19,7 @@ final class ElasticIpRules {
         this.save = save;
     }
 
-    Address allocateAddress() {
+    Address allocateAddress(Map<String, String> tags) {
         List<String> taken = state.addresses.values().stream().map(a -> a.publicIp).toList();
         if (state.lastPublicHost == 0) {
             state.lastPublicHost = 1 + ThreadLocalRandom.current().nextInt(254);
@@ -38,6 +39,7 @@ final class ElasticIpRules {
         Address address = new Address();
         address.allocationId = Ids.next("eipalloc");
         address.publicIp = publicIp;
+        address.tags.putAll(tags);
         state.addresses.put(address.allocationId, address);
         save.run();
         return address;
