@@ -8,13 +8,17 @@ import io.understudy.contract.ConfigureProxy;
 import io.understudy.contract.CorroborateFailure;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.ProxyServer;
+import io.understudy.haproxy.ClientPemFiles;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.ServerState;
+import io.understudy.proxy.haproxy.RuntimeApiTlsSettings;
 import io.understudy.proxy.opinion.SecondOpinionSettings;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.AppInstance;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
+import io.understudy.testing.RuntimeApiCertificates;
 import io.understudy.testing.TopicRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,15 +30,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The whole service: a ConfigureProxy on Kafka reconfigures a real HAProxy, a CorroborateFailure asks a real
- * instance for its health, and a result comes back.
+ * The whole service: a ConfigureProxy on Kafka reconfigures a real HAProxy over mutual TLS with the service's client
+ * certificate, a CorroborateFailure asks a real instance for its health, and a result comes back.
  */
 class ProxyConfiguratorServiceTest {
     private static final String MASTER = "127.61.3.4";
@@ -49,14 +55,23 @@ class ProxyConfiguratorServiceTest {
     static void start() {
         Infrastructure infrastructure = Infrastructure.get();
         master = AppInstance.start(Infrastructure.workDir("master"), MASTER, PORTS);
-        // the names the system test uses: UNDERSTUDY_PROXY_ADMIN_PORT, UNDERSTUDY_PROXY_APP_PORT
-        context = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        // the names the system test uses: UNDERSTUDY_PROXY_ADMIN_PORT, UNDERSTUDY_PROXY_APP_PORT, UNDERSTUDY_PROXY_TLS_*
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.proxy.admin-port", PORTS.admin(),
                 "understudy.proxy.app-port", PORTS.app(),
-                "understudy.proxy.second-opinion.between-attempts", "50ms")).getApplicationContext();
+                "understudy.proxy.second-opinion.between-attempts", "50ms"));
+        settings.putAll(tlsSettings());
+        context = ApplicationContext.run(EmbeddedServer.class, settings).getApplicationContext();
+    }
+
+    private static Map<String, Object> tlsSettings() {
+        ClientPemFiles files = RuntimeApiCertificates.get().proxyConfiguratorFiles();
+        return Map.of("understudy.proxy.tls.ca", files.authority().toString(),
+                "understudy.proxy.tls.certificate", files.certificate().toString(),
+                "understudy.proxy.tls.key", files.key().toString());
     }
 
     @AfterAll
@@ -133,9 +148,34 @@ class ProxyConfiguratorServiceTest {
     }
 
     @Test
+    void withoutTheClientCertificateTheServiceDoesNotStart() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("micronaut.server.port", -1,
+                "kafka.bootstrap.servers", Infrastructure.get().bootstrapServers(),
+                "understudy.schema-registry.url", Infrastructure.get().registryUrl())).close())
+                .rootCause()
+                .hasMessageContaining("the instances' runtime API takes mutual TLS")
+                .hasMessageContaining("UNDERSTUDY_PROXY_TLS_CA, UNDERSTUDY_PROXY_TLS_CERTIFICATE, UNDERSTUDY_PROXY_TLS_KEY")
+                .hasMessageContaining("understudy.proxy.tls.enabled=false");
+    }
+
+    @Test
+    void plaintextIsOnlyWhatIsAskedFor() {
+        try (ApplicationContext plaintext = ApplicationContext.run(Map.of("micronaut.server.port", -1,
+                "kafka.bootstrap.servers", Infrastructure.get().bootstrapServers(),
+                "understudy.schema-registry.url", Infrastructure.get().registryUrl(),
+                "understudy.proxy.tls.enabled", false))) {
+            assertThat(plaintext.getBean(RuntimeApiAccess.class).plaintextOnly()).isTrue();
+        }
+        assertThat(context.getBean(RuntimeApiAccess.class).plaintextOnly()).as("the default").isFalse();
+    }
+
+    @Test
     void settingsComeFromConfiguration() {
         assertThat(context.getBean(ProxySettings.class))
                 .isEqualTo(new ProxySettings(PORTS.admin(), PORTS.app(), "app", true, Duration.ofSeconds(3)));
+        ClientPemFiles files = RuntimeApiCertificates.get().proxyConfiguratorFiles();
+        assertThat(context.getBean(RuntimeApiTlsSettings.class)).isEqualTo(new RuntimeApiTlsSettings(true,
+                files.authority().toString(), files.certificate().toString(), files.key().toString()));
         SecondOpinionSettings opinion = context.getBean(SecondOpinionSettings.class);
         assertThat(opinion.getPath()).isEqualTo("/health");
         assertThat(opinion.getTimeout()).isEqualTo(Duration.ofSeconds(1));

@@ -3,6 +3,7 @@ package io.understudy.proxy.haproxy;
 import io.understudy.haproxy.HaproxyRefusedException;
 import io.understudy.haproxy.HaproxyRuntime;
 import io.understudy.haproxy.HaproxyUnavailableException;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.ServerState;
 import io.understudy.proxy.ProxySettings;
 import io.understudy.proxy.backend.ConfiguredServer;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * The backend of an instance's HAProxy, read and changed through the runtime API at
- * {@code <instance address>:<admin port>}.
+ * {@code <instance address>:<admin port>}, over mutual TLS with proxy-configurator's client certificate (see
+ * {@link RuntimeApiTlsSettings}); a refused handshake is an unavailable HAProxy whose message says why.
  *
  * <p>Runtime API changes live only in the running worker: an HAProxy reload or restart starts again from
  * haproxy.cfg and forgets every server added or deleted here, unless the instance persists them
@@ -24,9 +26,11 @@ import java.util.List;
 @Singleton
 public class HaproxyBackends {
     private final ProxySettings settings;
+    private final RuntimeApiAccess access;
 
-    public HaproxyBackends(ProxySettings settings) {
+    public HaproxyBackends(ProxySettings settings, RuntimeApiAccess access) {
         this.settings = settings;
+        this.access = access;
     }
 
     /**
@@ -54,7 +58,7 @@ public class HaproxyBackends {
     }
 
     private HaproxyRuntime runtime(String instanceAddress) {
-        return new HaproxyRuntime(instanceAddress, settings.adminPort(), settings.timeout());
+        return access.at(instanceAddress, settings.adminPort(), settings.timeout());
     }
 
     private static ConfiguredServer configured(ServerState state) {

@@ -4,6 +4,8 @@ import io.understudy.contract.ConfigureProxy;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.ProxyServer;
 import io.understudy.execution.Outcome;
+import io.understudy.haproxy.ClientPemFiles;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.HaproxyRuntime;
 import io.understudy.haproxy.ServerState;
 import io.understudy.proxy.ProxySettings;
@@ -11,6 +13,7 @@ import io.understudy.proxy.haproxy.HaproxyBackends;
 import io.understudy.testing.AppInstance;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
+import io.understudy.testing.RuntimeApiCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** The handler against real HAProxy processes playing a master and two slaves on loopback addresses. */
+/**
+ * The handler against real HAProxy processes playing a master and two slaves on loopback addresses, their runtime API
+ * over mutual TLS with the suite's authority, as instances set up by Understudy serve it.
+ */
 class ConfigureProxyHandlerTest {
     private final String subnet = "127." + ThreadLocalRandom.current().nextInt(16, 251) + "." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
     private final InstancePorts ports = InstancePorts.pickFree();
@@ -54,8 +60,12 @@ class ConfigureProxyHandlerTest {
     }
 
     private ConfigureProxyHandler handler(boolean checks) {
+        return handler(checks, RuntimeApiCertificates.get().proxyConfigurator());
+    }
+
+    private ConfigureProxyHandler handler(boolean checks, RuntimeApiAccess access) {
         ProxySettings settings = new ProxySettings(ports.admin(), ports.app(), "app", checks, Duration.ofSeconds(2));
-        return new ConfigureProxyHandler(new HaproxyBackends(settings), settings);
+        return new ConfigureProxyHandler(new HaproxyBackends(settings, access), settings);
     }
 
     private ConfigureProxy configure(String instanceAddress, int... hosts) {
@@ -220,13 +230,60 @@ class ConfigureProxyHandlerTest {
     @Test
     void aRefusalIsPermanentAndCarriesHaproxysWords() {
         ProxySettings wrongBackend = new ProxySettings(ports.admin(), ports.app(), "no_such_backend", true, Duration.ofSeconds(2));
-        ConfigureProxyHandler handler = new ConfigureProxyHandler(new HaproxyBackends(wrongBackend), wrongBackend);
+        ConfigureProxyHandler handler = new ConfigureProxyHandler(new HaproxyBackends(wrongBackend,
+                RuntimeApiCertificates.get().proxyConfigurator()), wrongBackend);
 
         Outcome outcome = handler.handle(configure(master.privateAddress(), 5));
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.retriable()).isFalse();
         assertThat(outcome.error()).contains("Can't find backend");
+    }
+
+    @Test
+    void aClientCertificateOfAnotherAuthorityConfiguresNothing() {
+        ClientPemFiles theirs = RuntimeApiCertificates.create("another-authority").proxyConfiguratorFiles();
+        RuntimeApiAccess stranger = RuntimeApiAccess.mutualTls(new ClientPemFiles(RuntimeApiCertificates.get().authorityPem(),
+                theirs.certificate(), theirs.key()));
+
+        Outcome outcome = handler(true, stranger).handle(configure(master.privateAddress(), 4, 5));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.error()).contains(master.privateAddress() + ":" + ports.admin())
+                .contains("accepts only client certificates issued by [CN=understudy-test-runtime-api-ca]")
+                .contains("issued by CN=another-authority");
+        assertThat(servers()).isEmpty();
+    }
+
+    @Test
+    void plaintextConfiguresNothingOnAnInstanceThatTakesMutualTls() {
+        Outcome outcome = handler(true, RuntimeApiAccess.plaintext()).handle(configure(master.privateAddress(), 4, 5));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(servers()).isEmpty();
+    }
+
+    @Test
+    void withTlsTurnedOffAnInstanceWhoseRuntimeApiIsPlaintextIsConfigured() {
+        AppInstance old = AppInstance.startPlaintext(Infrastructure.workDir("instance"), subnet + 7, ports);
+        instances.add(old);
+
+        Outcome outcome = handler(true, RuntimeApiAccess.plaintext()).handle(configure(old.privateAddress(), 4, 5));
+
+        assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
+        assertThat(old.runtime().serversState("app")).extracting(ServerState::name).containsExactlyInAnyOrder("i-4", "i-5");
+    }
+
+    @Test
+    void theClientCertificateDoesNotMakeAPlaintextInstanceTrusted() {
+        AppInstance old = AppInstance.startPlaintext(Infrastructure.workDir("instance"), subnet + 7, ports);
+        instances.add(old);
+
+        Outcome outcome = handler(true).handle(configure(old.privateAddress(), 4, 5));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.error()).contains(old.privateAddress());
+        assertThat(old.runtime().serversState("app")).isEmpty();
     }
 
     @Test
