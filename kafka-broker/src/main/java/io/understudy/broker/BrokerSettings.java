@@ -3,8 +3,11 @@ package io.understudy.broker;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The configuration of a single node that is both controller and broker, everything replicated once. */
-record BrokerSettings(Path dataDir, int brokerPort, int controllerPort) {
+/**
+ * The configuration of a single node that is both controller and broker, everything replicated once; plaintext,
+ * or secured when {@code security} is given.
+ */
+record BrokerSettings(Path dataDir, int brokerPort, int controllerPort, BrokerSecurity security) {
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -21,15 +24,23 @@ record BrokerSettings(Path dataDir, int brokerPort, int controllerPort) {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (security == null) {
+            plaintext(p);
+        } else {
+            security.addTo(p, brokerPort, controllerPort);
+        }
         p.put("log.dirs", logDir().toString());
         singleReplica(p);
         quickStart(p);
         return p;
+    }
+
+    private void plaintext(Properties p) {
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     }
 
     /** One node can hold one replica: every internal topic must accept that, or transactions and groups hang. */

@@ -15,8 +15,9 @@ final class KraftStorage {
     private KraftStorage() {
     }
 
-    static void formatIfNew(KafkaConfig config, Path logDir) {
-        if (Files.exists(logDir.resolve("meta.properties"))) {
+    /** @param scramArguments SCRAM credentials the metadata starts with ({@code kafka-storage format --add-scram}) */
+    static void formatIfNew(KafkaConfig config, Path logDir, List<String> scramArguments) {
+        if (formatted(logDir)) {
             return;
         }
         Formatter formatter = new Formatter()
@@ -25,11 +26,16 @@ final class KraftStorage {
                 .setClusterId(Uuid.randomUuid().toString())
                 .setControllerListenerName(config.controllerListenerNames().get(0))
                 .setMetadataLogDirectory(config.metadataLogDir())
-                .setDirectories(List.of(logDir.toString()));
+                .setDirectories(List.of(logDir.toString()))
+                .setScramArguments(scramArguments);
         try {
             formatter.run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
+    }
+
+    static boolean formatted(Path logDir) {
+        return Files.exists(logDir.resolve("meta.properties"));
     }
 }
