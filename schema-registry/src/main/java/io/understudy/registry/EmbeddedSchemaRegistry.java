@@ -2,6 +2,7 @@ package io.understudy.registry;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.understudy.kafka.KafkaSettings;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,24 +24,37 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on a free loopback port; returns once the whole schema log has been read. */
+    /** Starts on a free loopback port against a plaintext broker; returns once the whole schema log has been read. */
     public static EmbeddedSchemaRegistry start(String bootstrapServers) {
-        return start(bootstrapServers, ANY_PORT);
+        return start(plaintext(bootstrapServers), ANY_PORT);
+    }
+
+    /** Starts on a free loopback port, reaching Kafka as {@code kafka} says (e.g. as the registry's own principal). */
+    public static EmbeddedSchemaRegistry start(KafkaSettings kafka) {
+        return start(kafka, ANY_PORT);
     }
 
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int port) {
-        return start(bootstrapServers, port, Map.of());
+        return start(plaintext(bootstrapServers), port);
+    }
+
+    public static EmbeddedSchemaRegistry start(KafkaSettings kafka, int port) {
+        return start(kafka, port, Map.of());
     }
 
     /** With extra settings, e.g. {@code understudy.registry.topic} so a test can have a log of its own. */
     static EmbeddedSchemaRegistry start(String bootstrapServers, int port, Map<String, Object> settings) {
+        return start(plaintext(bootstrapServers), port, settings);
+    }
+
+    static EmbeddedSchemaRegistry start(KafkaSettings kafka, int port, Map<String, Object> settings) {
         if (port > 0) {
             requireFree(port);
         }
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("micronaut.server.port", port == 0 ? ANY_PORT : port);
-        properties.put("kafka.bootstrap.servers", bootstrapServers);
+        properties.putAll(kafka.asMap());
         ApplicationContext context = ApplicationContext.builder()
                 .classLoader(new RegistryBeansOnly(EmbeddedSchemaRegistry.class.getClassLoader()))
                 .environments(RegistryEnvironment.NAME)
@@ -57,6 +71,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             context.close();
             throw e;
         }
+    }
+
+    private static KafkaSettings plaintext(String bootstrapServers) {
+        return KafkaSettings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, bootstrapServers));
     }
 
     private static void requireFree(int port) {

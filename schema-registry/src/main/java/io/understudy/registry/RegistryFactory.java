@@ -5,23 +5,32 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.understudy.kafka.KafkaAccess;
+import io.understudy.kafka.micronaut.MicronautKafkaSettings;
 import io.understudy.registry.catalog.CompatibilityLevel;
 import io.understudy.registry.catalog.SchemaCatalog;
 import io.understudy.registry.catalog.SchemaRegistry;
 import io.understudy.registry.store.KafkaCatalogLog;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the catalog to its Kafka log; the registry is eager so the log is read to its end before serving. */
 @Factory
 @Requires(env = RegistryEnvironment.NAME)
 class RegistryFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryFactory.class);
 
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaCatalogLog catalogLog(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+    KafkaCatalogLog catalogLog(Environment environment,
                                @Value("${understudy.registry.topic:_schemas}") String topic,
                                @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
-        return new KafkaCatalogLog(bootstrapServers, topic, replicationFactor);
+        // read here rather than injected: the registry's context sees no other module's beans (RegistryBeansOnly)
+        KafkaAccess kafka = MicronautKafkaSettings.read(environment).access();
+        LOG.info("schema log {} on Kafka: {}", topic, kafka.describe());
+        return new KafkaCatalogLog(kafka, topic, replicationFactor);
     }
 
     @Context

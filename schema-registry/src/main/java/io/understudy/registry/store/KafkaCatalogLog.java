@@ -2,6 +2,7 @@ package io.understudy.registry.store;
 
 import io.understudy.registry.catalog.CatalogEvent;
 import io.understudy.registry.catalog.CatalogLog;
+import io.understudy.kafka.KafkaAccess;
 import io.understudy.registry.catalog.RegistryError;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,24 +37,22 @@ public final class KafkaCatalogLog implements CatalogLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCatalogLog.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaAccess kafka;
     private final String topic;
     private final KafkaProducer<String, String> producer;
 
-    public KafkaCatalogLog(String bootstrapServers, String topic, short replicationFactor) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaCatalogLog(KafkaAccess kafka, String topic, short replicationFactor) {
+        this.kafka = kafka;
         this.topic = topic;
         createTopicIfMissing(replicationFactor);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     @Override
@@ -65,19 +64,17 @@ public final class KafkaCatalogLog implements CatalogLog, AutoCloseable {
             Thread.currentThread().interrupt();
             throw RegistryError.storeFailed("interrupted while writing to " + topic, e);
         } catch (Exception e) {
-            throw RegistryError.storeFailed("cannot write to " + topic + " at " + bootstrapServers + ": " + e.getMessage(), e);
+            throw RegistryError.storeFailed("cannot write to " + topic + " (" + kafka.describe() + "): " + e.getMessage(), e);
         }
     }
 
     @Override
     public void replay(Consumer<CatalogEvent> apply) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
@@ -102,8 +99,9 @@ public final class KafkaCatalogLog implements CatalogLog, AutoCloseable {
     }
 
     private void createTopicIfMissing(short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
             admin.createTopics(List.of(new NewTopic(topic, 1, replicationFactor)
                     .configs(Map.of("cleanup.policy", "compact"))))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +114,7 @@ public final class KafkaCatalogLog implements CatalogLog, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + topic, e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT
+            throw new IllegalStateException("Kafka (" + kafka.describe() + ") did not answer within " + TIMEOUT
                     + " while creating " + topic, e);
         }
     }
