@@ -1,5 +1,6 @@
 package io.understudy.sandbox;
 
+import io.understudy.haproxy.ClientPemFiles;
 import io.understudy.sandbox.api.SandboxHttpServer;
 import io.understudy.sandbox.cloud.Cloud;
 import io.understudy.sandbox.local.LocalResources;
@@ -62,6 +63,14 @@ public final class Sandbox implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * proxy-configurator's files for the runtime API of this cloud's instances, made at this start:
+     * {@code <dir>/tls/ca.pem}, {@code <dir>/tls/proxy-configurator.pem} and {@code <dir>/tls/proxy-configurator.key}.
+     */
+    public ClientPemFiles runtimeApiClient() {
+        return resources.runtimeApiClient();
     }
 
     /** {@code -Dunderstudy.sandbox=<dir>}, in the command line of every process the sandbox starts. */

@@ -2,8 +2,13 @@ package io.understudy.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.understudy.haproxy.ClientPemFiles;
 import io.understudy.haproxy.HaproxyRuntime;
+import io.understudy.haproxy.HaproxyTlsException;
+import io.understudy.haproxy.HaproxyUnavailableException;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.ServerState;
+import io.understudy.testing.RuntimeApiCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +89,7 @@ class SandboxCloudTest {
         assertThat(health.get("instanceId").asText()).isEqualTo(id);
         assertThat(health.get("cron").asBoolean()).isFalse();
 
-        HaproxyRuntime runtime = new HaproxyRuntime(address, 9999, Duration.ofSeconds(2));
+        HaproxyRuntime runtime = proxyConfigurator().at(address, 9999, Duration.ofSeconds(2));
         assertThat(runtime.serversState("app")).extracting(ServerState::name).containsExactly(id);
         assertThat(Http.get("http://" + address + ":8000/health").body()).contains(id);
         assertThat(sandbox.dir().resolve("instances").resolve(id).resolve("master.sock")).exists();
@@ -94,7 +100,7 @@ class SandboxCloudTest {
         String master = run("app_master", IMAGE);
         String slave = run("app_slave", IMAGE);
         String masterAddress = privateAddress(master);
-        HaproxyRuntime runtime = new HaproxyRuntime(masterAddress, 9999, Duration.ofSeconds(2));
+        HaproxyRuntime runtime = proxyConfigurator().at(masterAddress, 9999, Duration.ofSeconds(2));
 
         assertThat(runtime.send("add server app/" + slave + " " + privateAddress(slave) + ":8080 check")).contains("New server registered");
         runtime.send("enable health app/" + slave);
@@ -108,6 +114,41 @@ class SandboxCloudTest {
         String volume = attachedVolume(master, null);
         assertThat(Http.post("http://" + masterAddress + ":8000/data/x", "y").statusCode()).as("writes go to the master's own app").isEqualTo(201);
         assertThat(sandbox.dir().resolve("volumes").resolve(volume).resolve("x")).hasContent("y");
+    }
+
+    @Test
+    void theRuntimeApiTakesOnlyProxyConfiguratorsCertificateOfThisCloud() throws IOException {
+        String id = run("app_master", IMAGE);
+        String address = privateAddress(id);
+        ClientPemFiles ours = sandbox.runtimeApiClient();
+        ClientPemFiles theirs = RuntimeApiCertificates.create("another-cloud").proxyConfiguratorFiles();
+        HaproxyRuntime stranger = RuntimeApiAccess.mutualTls(new ClientPemFiles(ours.authority(), theirs.certificate(), theirs.key()))
+                .at(address, 9999, Duration.ofSeconds(2));
+        HaproxyRuntime plaintext = RuntimeApiAccess.plaintext().at(address, 9999, Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> stranger.send("set server app/" + id + " state maint")).isInstanceOf(HaproxyTlsException.class)
+                .hasMessageContaining("accepts only client certificates issued by");
+        assertThat(attempt(plaintext, "set server app/" + id + " state maint")).isEmpty();
+
+        assertThat(proxyConfigurator().at(address, 9999, Duration.ofSeconds(2)).serversState("app"))
+                .extracting(ServerState::name, ServerState::adminState).containsExactly(org.assertj.core.groups.Tuple.tuple(id, "READY"));
+        assertThat(ours).isEqualTo(ClientPemFiles.in(sandbox.dir().resolve("tls"), "proxy-configurator"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ours.key()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                sandbox.dir().resolve("instances").resolve(id).resolve("runtime-api.pem")))).isEqualTo("rw-------");
+    }
+
+    /** The answer, empty when HAProxy closed or reset the connection without one. */
+    private static String attempt(HaproxyRuntime runtime, String command) {
+        try {
+            return runtime.send(command);
+        } catch (HaproxyUnavailableException e) {
+            return "";
+        }
+    }
+
+    private RuntimeApiAccess proxyConfigurator() {
+        return RuntimeApiAccess.mutualTls(sandbox.runtimeApiClient());
     }
 
     @Test

@@ -1,19 +1,23 @@
 package io.understudy.sandbox.local;
 
+import io.understudy.haproxy.RuntimeApiConfig;
+
 /**
  * An instance's HAProxy: frontend {@code public} balances reads over backend {@code app} (roundrobin, so that
  * proxy-configurator can {@code add server} through the runtime API), and sends writes and reads of stored data to
  * backend {@code master}, the instance's own app server: the data lives on the master's /data alone, and the Elastic
- * IP only ever reaches the master's HAProxy.
+ * IP only ever reaches the master's HAProxy. The runtime API takes mutual TLS with proxy-configurator's certificate
+ * ({@link RuntimeApiCertificates}).
  */
 final class HaproxyConfig {
     private HaproxyConfig() {
     }
 
     static String render(Machine instance) {
+        RuntimeApiConfig runtimeApi = RuntimeApiCertificates.config(instance.privateAddress(), InstanceProcess.ADMIN_PORT);
         return """
                 global
-                    stats socket ipv4@%1$s:%4$d level admin
+                %4$s
                     stats timeout 10s
 
                 defaults
@@ -36,7 +40,9 @@ final class HaproxyConfig {
 
                 backend master
                     server %5$s %1$s:%2$d
+
+                %6$s
                 """.formatted(instance.privateAddress(), InstanceProcess.APP_PORT, InstanceProcess.PROXY_PORT,
-                InstanceProcess.ADMIN_PORT, instance.instanceId());
+                runtimeApi.globalLines().stripTrailing(), instance.instanceId(), runtimeApi.sections());
     }
 }

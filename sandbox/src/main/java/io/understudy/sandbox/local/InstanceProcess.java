@@ -22,10 +22,14 @@ final class InstanceProcess {
     private InstanceProcess() {
     }
 
-    /** Starts the group in {@code instanceDir} and returns its id (the pid of the group's leader, the shell). */
-    static long start(Machine instance, Path instanceDir, Path app, String marker) {
+    /**
+     * Starts the group in {@code instanceDir}, with a runtime API certificate of its own from {@code certificates}, and
+     * returns its id (the pid of the group's leader, the shell).
+     */
+    static long start(Machine instance, Path instanceDir, Path app, String marker, RuntimeApiCertificates certificates) {
         try {
             Files.createDirectories(instanceDir);
+            certificates.install(instance, instanceDir);
             Files.writeString(instanceDir.resolve("haproxy.cfg"), HaproxyConfig.render(instance));
             writeRole(instanceDir, instance.role());
             Files.deleteIfExists(instanceDir.resolve("master.sock"));

@@ -1,5 +1,6 @@
 package io.understudy.sandbox.local;
 
+import io.understudy.haproxy.ClientPemFiles;
 import io.understudy.sandbox.cloud.Address;
 import io.understudy.sandbox.cloud.Cloud;
 import io.understudy.sandbox.cloud.Instance;
@@ -34,6 +35,7 @@ public final class LocalResources implements Resources, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalResources.class);
 
     private final Directories directories;
+    private final RuntimeApiCertificates certificates;
     private final String marker;
     private final Path app;
     private final Readiness readiness = new Readiness();
@@ -51,6 +53,7 @@ public final class LocalResources implements Resources, AutoCloseable {
 
     public LocalResources(Path root, int elasticIpPort) {
         this.directories = new Directories(root);
+        this.certificates = new RuntimeApiCertificates(root);
         this.marker = marker(root);
         this.app = extractApp(root);
         this.elasticIpPort = elasticIpPort;
@@ -93,8 +96,8 @@ public final class LocalResources implements Resources, AutoCloseable {
                 return;
             }
             long group = Optional.ofNullable(groups.get(id)).filter(ProcessGroups::alive)
-                    .or(() -> ProcessGroups.find(List.of(marker, " " + id + " ")))
-                    .orElseGet(() -> InstanceProcess.start(machine, directories.instance(id), app, marker));
+                    .or(() -> ProcessGroups.find(List.of(marker, " " + id + " ")).map(adopted -> adopted(id, adopted)))
+                    .orElseGet(() -> InstanceProcess.start(machine, directories.instance(id), app, marker, certificates));
             InstanceProcess.writeRole(directories.instance(id), machine.role());
             groups.put(id, group);
             LOG.info("instance {} at {}: process group {}", id, machine.privateAddress(), group);
@@ -106,6 +109,19 @@ public final class LocalResources implements Resources, AutoCloseable {
             LOG.warn("instance {} did not come up: {}", id, failure.get());
             cloud.onBootFailed(id, failure.get());
         }
+    }
+
+    private long adopted(String id, long group) {
+        if (!certificates.trustedBy(directories.instance(id))) {
+            LOG.warn("instance {} outlived the sandbox that booted it: its runtime API trusts that start's authority, not {}; "
+                    + "stop and start the instance to give it a certificate of this one", id, certificates.proxyConfigurator().authority());
+        }
+        return group;
+    }
+
+    /** proxy-configurator's files for the runtime API of every instance this cloud boots. */
+    public ClientPemFiles runtimeApiClient() {
+        return certificates.proxyConfigurator();
     }
 
     @Override
