@@ -9,6 +9,7 @@ import io.understudy.demo.kafka.Registration;
 import io.understudy.demo.process.DevStack;
 import io.understudy.demo.process.HealthMonitorMetrics;
 import io.understudy.demo.process.Jars;
+import io.understudy.demo.instance.SandboxTls;
 import io.understudy.demo.process.SandboxProcess;
 import io.understudy.demo.process.Supervisor;
 import io.understudy.demo.process.UnderstudyServices;
@@ -85,7 +86,7 @@ public final class DemoRun implements AutoCloseable {
 
     /** The sandbox as the owner of an environment reaches it: EC2, crashes, the instances' software. */
     public SandboxWorld world() {
-        return new SandboxWorld(cloud, sandboxApi());
+        return new SandboxWorld(cloud, sandboxApi(), SandboxTls.proxyConfiguratorAccess(sandboxDir()));
     }
 
     /** The running services as their users reach them: Kafka, and the monitor's metrics. */

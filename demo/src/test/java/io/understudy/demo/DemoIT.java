@@ -3,6 +3,7 @@ package io.understudy.demo;
 import io.understudy.demo.cloud.SandboxInstance;
 import io.understudy.demo.instance.AppHealth;
 import io.understudy.demo.instance.SandboxPorts;
+import io.understudy.demo.instance.SandboxTls;
 import io.understudy.demo.process.Jars;
 import io.understudy.demo.scenario.ScenarioResult;
 import io.understudy.demo.scenario.ScenarioSettings;
@@ -10,6 +11,8 @@ import io.understudy.demo.summary.DemoSummary;
 import io.understudy.demo.summary.SummaryText;
 import io.understudy.demo.traffic.AppHttp;
 import io.understudy.haproxy.HaproxyRuntime;
+import io.understudy.haproxy.HaproxyUnavailableException;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.ServerState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +110,9 @@ class DemoIT {
     @Test
     @Order(4)
     void theReplacementServesInTheNewMastersHaproxy() {
-        HaproxyRuntime runtime = new HaproxyRuntime(addressOf(summary().newMaster()), SandboxPorts.ADMIN, Duration.ofSeconds(3));
+        HaproxyRuntime runtime = SandboxTls.proxyConfiguratorAccess(sandboxDir).at(addressOf(summary().newMaster()), SandboxPorts.ADMIN,
+                Duration.ofSeconds(3));
+        HaproxyRuntime plaintext = RuntimeApiAccess.plaintext().at(addressOf(summary().newMaster()), SandboxPorts.ADMIN, Duration.ofSeconds(3));
 
         // in service: a server that left would stay retired in maintenance
         List<ServerState> servers = runtime.serversState(SandboxPorts.BACKEND).stream()
@@ -115,6 +120,8 @@ class DemoIT {
 
         assertThat(servers).as("backend app of the new master's HAProxy").extracting(ServerState::name)
                 .contains(summary().replacement()).doesNotContain(summary().killedMaster()).hasSize(4);
+        assertThat(answerOrNothing(plaintext, "show servers state " + SandboxPorts.BACKEND)).as("the runtime API in plaintext")
+                .doesNotContain(summary().replacement());
         assertThat(summary().replacementStackVersion()).isEqualTo(summary().stackVersion());
     }
 
@@ -161,5 +168,14 @@ class DemoIT {
         pgrep.waitFor(10, TimeUnit.SECONDS);
         long self = ProcessHandle.current().pid();
         return output.lines().filter(l -> !l.isBlank()).filter(l -> !l.startsWith(self + " ")).toList();
+    }
+
+    /** HAProxy's answer, or nothing when it closed or reset the connection. */
+    private static String answerOrNothing(HaproxyRuntime runtime, String command) {
+        try {
+            return runtime.send(command);
+        } catch (HaproxyUnavailableException e) {
+            return "";
+        }
     }
 }

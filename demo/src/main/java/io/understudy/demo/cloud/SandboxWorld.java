@@ -10,6 +10,7 @@ import io.understudy.demo.instance.SandboxPorts;
 import io.understudy.demo.scenario.Cloud;
 import io.understudy.demo.summary.Aftermath;
 import io.understudy.demo.traffic.AppHttp;
+import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.invariants.InvariantChecker;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -27,12 +28,15 @@ public final class SandboxWorld implements Cloud {
 
     private final SandboxCloud ec2;
     private final SandboxApi sandbox;
+    private final RuntimeApiAccess runtimeApi;
     private final AppHttp http = new AppHttp();
     private final EnvironmentInspection inspection;
 
-    public SandboxWorld(SandboxCloud ec2, SandboxApi sandbox) {
+    /** @param runtimeApi how the instances' runtime API is reached, to set up the first master's HAProxy */
+    public SandboxWorld(SandboxCloud ec2, SandboxApi sandbox, RuntimeApiAccess runtimeApi) {
         this.ec2 = ec2;
         this.sandbox = sandbox;
+        this.runtimeApi = runtimeApi;
         this.inspection = new EnvironmentInspection(ec2, sandbox, http);
     }
 
@@ -43,7 +47,7 @@ public final class SandboxWorld implements Cloud {
             await("the app on " + instance.instanceId() + " to answer").atMost(READY).pollInterval(Duration.ofMillis(200))
                     .until(() -> AppHealth.of(http, instance.privateAddress()).isPresent());
         }
-        new MasterProxy(environment.master().privateAddress()).serve(environment.instances());
+        new MasterProxy(environment.master().privateAddress(), runtimeApi).serve(environment.instances());
         awaitElasticIpAtMaster(environment);
         return environment;
     }

@@ -1,6 +1,7 @@
 package io.understudy.demo.process;
 
 import io.understudy.demo.instance.SandboxPorts;
+import io.understudy.demo.instance.SandboxTls;
 import io.understudy.demo.kafka.KafkaAddresses;
 
 import java.io.IOException;
@@ -59,7 +60,10 @@ public final class UnderstudyServices implements AutoCloseable {
         }
     }
 
-    /** The sandbox's instances: app on 8080 with /health, HAProxy's runtime API on 9999; fast probes and EC2 polls. */
+    /**
+     * The sandbox's instances: app on 8080 with /health, HAProxy's runtime API on 9999 over mutual TLS; fast probes and
+     * EC2 polls.
+     */
     static Map<String, String> settings(KafkaAddresses kafka, String ec2Endpoint, Path workDir) {
         Map<String, String> environment = new HashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -72,6 +76,8 @@ public final class UnderstudyServices implements AutoCloseable {
         environment.put("AWS_SECRET_ACCESS_KEY", "sandbox");
         environment.put("UNDERSTUDY_PROXY_ADMIN_PORT", String.valueOf(SandboxPorts.ADMIN));
         environment.put("UNDERSTUDY_PROXY_APP_PORT", String.valueOf(SandboxPorts.APP));
+        // proxy-configurator's client certificate for the instances' runtime API, made by the sandbox (DemoRun's sandboxDir)
+        environment.putAll(SandboxTls.proxyConfiguratorEnvironment(workDir.resolve("sandbox")));
         environment.put("UNDERSTUDY_HEALTH_PORT", String.valueOf(SandboxPorts.APP));
         environment.put("UNDERSTUDY_HEALTH_PATH", "/health");
         // the phi-accrual detector's documented defaults are tuned for 100 ms probes (a crash found in about 0.8 s)
