@@ -41,6 +41,8 @@ final class TlsExchange {
         String step = CONNECTING;
         SSLSocket socket = null;
         try (Socket plain = new Socket()) {
+            // the handshake is several small writes each way: with Nagle's algorithm and delayed ACKs it stalls ~40 ms
+            plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(host, port), remaining(deadline, step));
             step = HANDSHAKE;
             socket = (SSLSocket) client.context().getSocketFactory().createSocket(plain, host, port, true);
