@@ -55,6 +55,10 @@ public final class Ownership {
 
     /** Empty when every resource is {@code environmentId}'s; otherwise the refusal of {@code attempted}, naming each that is not. */
     public static Optional<Outcome> refusal(String attempted, String environmentId, Tagged... resources) {
+        return refusal(attempted, environmentId, List.of(resources));
+    }
+
+    public static Optional<Outcome> refusal(String attempted, String environmentId, List<Tagged> resources) {
         List<String> breaches = new ArrayList<>();
         for (Tagged resource : resources) {
             breach(resource, environmentId).ifPresent(breaches::add);

@@ -302,6 +302,18 @@ class VolumeHandlersTest {
     }
 
     @Test
+    void theEnvironmentsVolumeIsNotTakenOffAnotherEnvironmentsInstance() {
+        String theirs = instanceOf(other);
+        ec2.attachVolume(r -> r.volumeId(dataVolume).instanceId(theirs).device("/dev/sdf"));
+
+        Outcome outcome = detach(dataVolume, theirs);
+
+        assertNotOwned(outcome, theirs, "understudy:environment=" + other);
+        assertThat(describedVolume(dataVolume).attachments()).singleElement()
+                .satisfies(a -> assertThat(a.instanceId()).isEqualTo(theirs));
+    }
+
+    @Test
     void anotherEnvironmentsVolumeIsNeitherSnapshottedNorDetachedNorDeleted() {
         String theirs = volumeOf(other);
         String theirInstance = instanceOf(other);

@@ -10,10 +10,10 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Compensation: takes the restored volume off the candidate. Its goal is a state, not an action, so a volume
@@ -46,10 +46,9 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
             if (volume.isEmpty()) {
                 return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
             }
-            List<Ownership.Tagged> named = new ArrayList<>(List.of(Ebs.tagged(volume.get())));
-            ebs.instance(instanceId).ifPresent(named::add);
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
-                    named.toArray(Ownership.Tagged[]::new));
+            List<Ownership.Tagged> named = Stream.concat(Stream.of(Ebs.tagged(volume.get())), ebs.instance(instanceId).stream())
+                    .toList();
+            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), named);
             if (notOwned.isPresent()) {
                 return notOwned.get();
             }
