@@ -1,7 +1,11 @@
 package io.understudy.testing;
 
+import io.understudy.broker.BrokerAccess;
 import io.understudy.broker.KafkaBroker;
+import io.understudy.kafka.KafkaSettings;
 import io.understudy.registry.EmbeddedSchemaRegistry;
+import io.understudy.schemas.access.AccessControl;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.schemas.topic.TopicCreator;
@@ -36,9 +40,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (started on the first {@link #get()}), and moto's EC2 server (started on the first EC2 call, so tests that
  * need only Kafka do not need moto installed). Everything stops at JVM exit, also when tests fail. Data lives
  * under {@code target/infrastructure-<pid>} of the module whose tests run.
+ * <p>
+ * The broker is secured as Understudy's is everywhere: SASL_SSL, one principal per service and the ACLs of
+ * {@link AccessControl}. A client reaches it as a {@link Principal} ({@link #kafkaConfig(Principal)},
+ * {@link #kafkaSettings(Principal)}); test clients that act for no one in particular are the administrator
+ * ({@link #kafkaConfig()}). {@code -Dunderstudy.kafka.insecure=true} runs a plaintext broker without access control
+ * instead, where every principal's settings are the address alone.
  */
 public final class Infrastructure implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
+    /** The system property that asks for a plaintext broker without access control. */
+    public static final String INSECURE = "understudy.kafka.insecure";
     private static final Path ROOT = Path.of("target", "infrastructure-" + ProcessHandle.current().pid()).toAbsolutePath();
     private static final AtomicInteger WORK_DIRS = new AtomicInteger();
     private static Infrastructure instance;
@@ -59,10 +71,12 @@ public final class Infrastructure implements AutoCloseable {
     /** The JVM's one instance, started on first use. */
     public static synchronized Infrastructure get() {
         if (instance == null) {
-            KafkaBroker broker = KafkaBroker.start(ROOT.resolve("kafka"));
+            KafkaBroker broker = Boolean.getBoolean(INSECURE) ? KafkaBroker.start(ROOT.resolve("kafka"))
+                    : KafkaBroker.startSecured(ROOT.resolve("kafka"), new BrokerAccess(Principal.ADMIN.userName,
+                    AccessControl.users(), AccessControl.bindings()));
             EmbeddedSchemaRegistry registry;
             try {
-                registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers());
+                registry = EmbeddedSchemaRegistry.start(broker.clientSettings(Principal.SCHEMA_REGISTRY.userName));
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;
@@ -94,9 +108,47 @@ public final class Infrastructure implements AutoCloseable {
         return registry.url();
     }
 
-    /** {@code bootstrap.servers} and {@code schema.registry.url}: copy it and add what a client needs. */
+    /** Whether the broker takes SASL_SSL only and enforces ACLs (the default), or is plaintext and open. */
+    public boolean secured() {
+        return broker.secured();
+    }
+
+    /** A test client's configuration, as the administrator (allowed everything), with {@code schema.registry.url}. */
     public Map<String, Object> kafkaConfig() {
-        return Map.of("bootstrap.servers", bootstrapServers(), AvroSerializer.REGISTRY_URL, registryUrl());
+        return kafkaConfig(Principal.ADMIN);
+    }
+
+    /**
+     * A client's configuration as {@code principal}, allowed what its ACLs allow, with {@code schema.registry.url}:
+     * a fresh copy, add what the client needs.
+     */
+    public Map<String, Object> kafkaConfig(Principal principal) {
+        Map<String, Object> config = kafkaSettings(principal).access().clientConfig();
+        config.put(AvroSerializer.REGISTRY_URL, registryUrl());
+        return config;
+    }
+
+    /**
+     * The {@code kafka.*} settings that reach the broker as {@code principal}: as Micronaut properties of a service
+     * run in this JVM ({@link KafkaSettings#asMap()}), or environment variables of one run as a process
+     * ({@link KafkaSettings#asEnvironment()}).
+     */
+    public KafkaSettings kafkaSettings(Principal principal) {
+        return broker.clientSettings(principal.userName);
+    }
+
+    /** {@link #kafkaSettings(Principal)} as the {@code kafka.*} properties of a Micronaut service run in this JVM. */
+    public Map<String, Object> kafkaProperties(Principal principal) {
+        return new HashMap<>(kafkaSettings(principal).asMap());
+    }
+
+    /** A properties file of {@link #kafkaSettings(Principal)}, e.g. for {@code --kafka-config} of the command line. */
+    public synchronized Path kafkaSettingsFile(Principal principal) {
+        Path file = ROOT.resolve("kafka-clients").resolve(principal.userName + ".properties");
+        if (!Files.exists(file)) {
+            kafkaSettings(principal).write(file, "Kafka access of " + principal.userName + " in this test run");
+        }
+        return file;
     }
 
     /** Creates every topic of the contract that does not exist yet, one replica, the services' default partitions. */
@@ -104,7 +156,7 @@ public final class Infrastructure implements AutoCloseable {
         if (topicsCreated) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafkaSettings(Principal.ADMIN).access().clientConfig())) {
             new TopicCreator(admin, Topic.DEFAULT_PARTITIONS, (short) 1).ensure(Arrays.asList(Topic.values()));
         }
         topicsCreated = true;
@@ -139,16 +191,32 @@ public final class Infrastructure implements AutoCloseable {
                 .build();
     }
 
-    synchronized void send(String topic, String key, SpecificRecord value) {
+    /**
+     * As the administrator, through one producer kept for the run; as anyone else, through a producer of the send's
+     * own, since a refused producer may be unusable afterwards (a producer id refused is fatal to it).
+     */
+    synchronized void send(Principal principal, String topic, String key, SpecificRecord value) {
+        if (principal != Principal.ADMIN) {
+            try (KafkaProducer<String, SpecificRecord> own = new KafkaProducer<>(producerConfig(principal), new StringSerializer(), serializer())) {
+                await(own, new ProducerRecord<>(topic, key, value));
+            }
+            return;
+        }
         if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), serializer());
+            producer = new KafkaProducer<>(producerConfig(principal), new StringSerializer(), serializer());
         }
         await(producer, new ProducerRecord<>(topic, key, value));
     }
 
-    synchronized void sendRaw(String topic, byte[] key, byte[] value) {
+    synchronized void sendRaw(Principal principal, String topic, byte[] key, byte[] value) {
+        if (principal != Principal.ADMIN) {
+            try (KafkaProducer<byte[], byte[]> own = new KafkaProducer<>(producerConfig(principal), new ByteArraySerializer(), new ByteArraySerializer())) {
+                await(own, new ProducerRecord<>(topic, key, value));
+            }
+            return;
+        }
         if (rawProducer == null) {
-            rawProducer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+            rawProducer = new KafkaProducer<>(producerConfig(principal), new ByteArraySerializer(), new ByteArraySerializer());
         }
         await(rawProducer, new ProducerRecord<>(topic, key, value));
     }
@@ -171,10 +239,12 @@ public final class Infrastructure implements AutoCloseable {
         broker.close();
     }
 
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig());
+    private Map<String, Object> producerConfig(Principal principal) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig(principal));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a refusal comes back at once; what is left of 30 s is the broker not answering
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return config;
     }
 

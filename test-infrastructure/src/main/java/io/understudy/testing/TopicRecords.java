@@ -1,6 +1,7 @@
 package io.understudy.testing;
 
 import io.understudy.contract.EnvironmentState;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.state.Watching;
 import io.understudy.schemas.topic.Topic;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Reads and writes one topic of the contract through the shared {@link Infrastructure}. Each {@link #await}
  * reads the whole topic again from the beginning with a consumer of its own (assigned, no group), so calls
- * do not steal records from each other or from the services under test.
+ * do not steal records from each other or from the services under test. They act as the broker's administrator,
+ * allowed everything, unless {@link #as} names the principal to act as.
  */
 public final class TopicRecords {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -32,17 +34,24 @@ public final class TopicRecords {
 
     private final Topic topic;
     private final Infrastructure infrastructure;
+    private final Principal principal;
 
-    private TopicRecords(Topic topic, Infrastructure infrastructure) {
+    private TopicRecords(Topic topic, Infrastructure infrastructure, Principal principal) {
         this.topic = topic;
         this.infrastructure = infrastructure;
+        this.principal = principal;
     }
 
     /** Starts the shared infrastructure if needed and creates every topic of the contract. */
     public static TopicRecords of(Topic topic) {
         Infrastructure infrastructure = Infrastructure.get();
         infrastructure.createTopics();
-        return new TopicRecords(topic, infrastructure);
+        return new TopicRecords(topic, infrastructure, Principal.ADMIN);
+    }
+
+    /** The same topic, read and written as {@code principal}: what its ACLs refuse fails with the broker's refusal. */
+    public TopicRecords as(Principal principal) {
+        return new TopicRecords(topic, infrastructure, principal);
     }
 
     /**
@@ -117,12 +126,12 @@ public final class TopicRecords {
         if (!topic.carries(value.getClass())) {
             throw new IllegalArgumentException(topic + " does not carry " + value.getClass().getSimpleName() + ": see Topic.valueTypes");
         }
-        infrastructure.send(topic.topicName, key, value);
+        infrastructure.send(principal, topic.topicName, key, value);
     }
 
     /** Writes raw bytes, e.g. poison that is not in the wire format. */
     public void sendRaw(byte[] key, byte[] value) {
-        infrastructure.sendRaw(topic.topicName, key, value);
+        infrastructure.sendRaw(principal, topic.topicName, key, value);
     }
 
     public Topic topic() {
@@ -130,7 +139,7 @@ public final class TopicRecords {
     }
 
     private KafkaConsumer<String, SpecificRecord> consumer() {
-        Map<String, Object> config = new HashMap<>(infrastructure.kafkaConfig());
+        Map<String, Object> config = new HashMap<>(infrastructure.kafkaConfig(principal));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // read_uncommitted would show records of transactions that later abort

@@ -1,5 +1,6 @@
 package io.understudy.ec2.testing;
 
+import io.understudy.schemas.access.Principal;
 import io.understudy.testing.Infrastructure;
 
 import java.util.Map;
@@ -9,16 +10,20 @@ public final class SuiteService {
     private SuiteService() {
     }
 
-    /** Its settings; credentials come through the SDK's default chain, as in production. */
+    /**
+     * Its settings; AWS credentials come through the SDK's default chain, as in production. On Kafka it acts as the
+     * broker's administrator, like every test client: the services' own principals are shown in the system tests.
+     */
     public static Map<String, Object> properties(Infrastructure infrastructure) {
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
-        return Map.of(
+        Map<String, Object> properties = infrastructure.kafkaProperties(Principal.ADMIN);
+        properties.putAll(Map.of(
                 "micronaut.server.port", -1,
-                "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.ec2.endpoint", infrastructure.ec2Endpoint(),
                 "understudy.ec2.region", "us-east-1",
-                "understudy.ec2.poll-interval", "100ms");
+                "understudy.ec2.poll-interval", "100ms"));
+        return properties;
     }
 }

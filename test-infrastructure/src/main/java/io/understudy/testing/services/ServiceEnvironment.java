@@ -1,5 +1,6 @@
 package io.understudy.testing.services;
 
+import io.understudy.schemas.access.Principal;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.RuntimeApiCertificates;
@@ -16,10 +17,12 @@ public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
-    /** A mutable map: a test adds what its scenario needs. */
+    /**
+     * A mutable map: a test adds what its scenario needs. No Kafka access: each service gets its own principal's
+     * ({@link #forModule}), without which it reaches no broker, since the suite's takes none but its principals.
+     */
     public static Map<String, String> of(Infrastructure infrastructure, InstancePorts ports, Path workDir) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
         environment.put("UNDERSTUDY_SCHEMA_REGISTRY_URL", infrastructure.registryUrl());
         environment.put("UNDERSTUDY_EC2_ENDPOINT", infrastructure.ec2Endpoint());
         environment.put("UNDERSTUDY_EC2_REGION", "us-east-1");
@@ -32,5 +35,17 @@ public final class ServiceEnvironment {
         environment.putAll(RuntimeApiCertificates.get().proxyConfiguratorEnvironment());
         environment.put("UNDERSTUDY_STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
         return environment;
+    }
+
+    /**
+     * {@code environment} with the Kafka access of the module's own principal ({@code KAFKA_BOOTSTRAP_SERVERS},
+     * {@code KAFKA_SASL_USERNAME}, ...): what an operator gives each service, and no other's.
+     */
+    public static Map<String, String> forModule(Map<String, String> environment, Infrastructure infrastructure, String module) {
+        Principal principal = Principal.ofService(module).orElseThrow(() -> new IllegalArgumentException(
+                module + " is not a service with a Kafka principal of its own: see Principal"));
+        Map<String, String> own = new HashMap<>(environment);
+        own.putAll(infrastructure.kafkaSettings(principal).asEnvironment());
+        return own;
     }
 }
