@@ -1,9 +1,7 @@
 package io.understudy.execution.kafka;
 
-import io.micronaut.configuration.kafka.config.AbstractKafkaConsumerConfiguration;
-import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
-import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Value;
+import io.understudy.kafka.KafkaAccess;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.serde.AvroSerializer;
 import jakarta.inject.Singleton;
@@ -23,28 +21,22 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Kafka clients for command execution. The base settings come from Micronaut's {@code kafka.*} configuration
- * (so environment variables like KAFKA_BOOTSTRAP_SERVERS and Micronaut's client metrics apply); the settings
- * command execution depends on are fixed here.
+ * Kafka clients for command execution. How to reach Kafka (brokers, TLS, SASL, any other client setting) is the
+ * service's one {@link KafkaAccess}, from its {@code kafka.*} settings; the settings command execution depends on
+ * are fixed here.
  */
 @Singleton
 public class KafkaClients {
-    private final AbstractKafkaConsumerConfiguration<byte[], byte[]> consumerConfiguration;
-    private final AbstractKafkaProducerConfiguration<byte[], SpecificRecord> producerConfiguration;
-    private final KafkaDefaultConfiguration defaults;
+    private final KafkaAccess kafka;
     private final String service;
     private final String registryUrl;
     private final CommandSettings settings;
 
-    public KafkaClients(AbstractKafkaConsumerConfiguration<byte[], byte[]> consumerConfiguration,
-                        AbstractKafkaProducerConfiguration<byte[], SpecificRecord> producerConfiguration,
-                        KafkaDefaultConfiguration defaults,
+    public KafkaClients(KafkaAccess kafka,
                         @Value("${micronaut.application.name}") String service,
                         @Value("${understudy.schema-registry.url}") String registryUrl,
                         CommandSettings settings) {
-        this.consumerConfiguration = consumerConfiguration;
-        this.producerConfiguration = producerConfiguration;
-        this.defaults = defaults;
+        this.kafka = kafka;
         this.service = service;
         this.registryUrl = registryUrl;
         this.settings = settings;
@@ -64,7 +56,7 @@ public class KafkaClients {
     }
 
     Properties commandConsumerProperties() {
-        Properties properties = copy(consumerConfiguration.getConfig());
+        Properties properties = base();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, service);
         properties.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, settings.getGroupProtocol());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -87,8 +79,7 @@ public class KafkaClients {
 
     /** Reads the command ledger from its start; assigned, not in a group. Values decoded through the registry. */
     public Consumer<byte[], SpecificRecord> ledgerConsumer() {
-        Properties properties = copy(consumerConfiguration.getConfig());
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties properties = base();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-ledger");
@@ -99,7 +90,7 @@ public class KafkaClients {
 
     /** Idempotent and fully acknowledged: a result is only counted as published once every replica has it. */
     public Producer<byte[], SpecificRecord> resultProducer() {
-        Properties properties = copy(producerConfiguration.getConfig());
+        Properties properties = base();
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -110,12 +101,12 @@ public class KafkaClients {
     }
 
     public Admin admin() {
-        return Admin.create(copy(defaults.getConfig()));
+        return Admin.create(base());
     }
 
-    private static Properties copy(Properties source) {
-        Properties copy = new Properties();
-        copy.putAll(source);
-        return copy;
+    private Properties base() {
+        Properties properties = new Properties();
+        properties.putAll(kafka.clientConfig());
+        return properties;
     }
 }

@@ -6,6 +6,7 @@ import io.understudy.contract.CommandOutcome;
 import io.understudy.contract.CommandResult;
 import io.understudy.contract.DeadLetter;
 import io.understudy.contract.EventMetadata;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.TopicRecords;
@@ -48,13 +49,19 @@ class CommandConsumerTest {
         commands = TopicRecords.of(Topic.IP_COMMANDS);
         results = TopicRecords.of(Topic.COMMAND_RESULTS);
         deadLetters = TopicRecords.of(Topic.DEAD_LETTERS);
-        context = ApplicationContext.run(Map.of(
-                "micronaut.application.name", SERVICE,
-                "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
+        context = ApplicationContext.run(settings(infrastructure, SERVICE));
+    }
+
+    /** The echo service as {@code service}; on Kafka as the broker's administrator, like every test client. */
+    static Map<String, Object> settings(Infrastructure infrastructure, String service) {
+        Map<String, Object> settings = infrastructure.kafkaProperties(Principal.ADMIN);
+        settings.putAll(Map.of(
+                "micronaut.application.name", service,
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.commands.topic", "IP_COMMANDS",
                 "understudy.commands.retry-backoff", "100ms",
                 "test.echo-handler", "true"));
+        return settings;
     }
 
     @AfterAll
@@ -168,7 +175,7 @@ class CommandConsumerTest {
         commands.send(environment, command(environment, commandId, "i-4"));
         resultOf(commandId);
 
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Infrastructure.get().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Infrastructure.get().kafkaConfig())) {
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(committed(admin)).isEqualTo(ends(admin)));
         }
     }

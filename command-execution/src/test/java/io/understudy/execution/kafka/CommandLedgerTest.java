@@ -32,13 +32,7 @@ class CommandLedgerTest {
 
     private ApplicationContext start() {
         Infrastructure infrastructure = Infrastructure.get();
-        return ApplicationContext.run(Map.of(
-                "micronaut.application.name", service,
-                "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
-                "understudy.schema-registry.url", infrastructure.registryUrl(),
-                "understudy.commands.topic", "IP_COMMANDS",
-                "understudy.commands.retry-backoff", "100ms",
-                "test.echo-handler", "true"));
+        return ApplicationContext.run(CommandConsumerTest.settings(infrastructure, service));
     }
 
     @AfterEach

@@ -43,6 +43,21 @@ class KafkaClientsTest {
     }
 
     @Test
+    void everyClientReachesKafkaAsTheServicesKafkaSettingsSay() {
+        Properties properties = commandConsumer(Map.of(
+                "kafka.bootstrap.servers", "broker:9093",
+                "kafka.security.protocol", "SASL_SSL",
+                "kafka.sasl.username", "volume-manager",
+                "kafka.sasl.password", "p",
+                "kafka.client.dns.lookup", "use_all_dns_ips"));
+
+        assertThat(properties).containsEntry("bootstrap.servers", "broker:9093").containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("client.dns.lookup", "use_all_dns_ips")
+                .doesNotContainKeys("sasl.username", "sasl.password");
+        assertThat(properties.getProperty("sasl.jaas.config")).contains("username=\"volume-manager\"");
+    }
+
+    @Test
     void theConsumerProtocolLeavesTheSessionToTheBrokerAndMembershipDynamicByDefault() {
         Properties properties = commandConsumer(Map.of());
 
