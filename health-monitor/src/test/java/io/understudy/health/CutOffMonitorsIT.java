@@ -7,6 +7,7 @@ import io.understudy.contract.InstanceStatus;
 import io.understudy.contract.ObserverSelfSuspicion;
 import io.understudy.contract.ObserverVerdict;
 import io.understudy.contract.Role;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.AppInstance;
 import io.understudy.testing.FreePorts;
@@ -85,7 +86,7 @@ class CutOffMonitorsIT {
         }
         NetworkCut cut = NetworkCut.create("health-monitors");
         started.add(cut);
-        String quorum = "health-quorum-cut-" + UUID.randomUUID();
+        String quorum = "health-monitor-quorum-cut-" + UUID.randomUUID();
         List<ServiceProcess> processes = new ArrayList<>();
         for (Map.Entry<String, String> monitor : monitors.entrySet()) {
             ServiceProcess process = ServiceProcess.start("health-monitor", FreePorts.pick(),
@@ -173,7 +174,8 @@ class CutOffMonitorsIT {
     private static Map<String, String> environment(Infrastructure infrastructure, InstancePorts ports, Path workDir,
                                                    String replicaId, String zone, String quorum, int minAgree) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
+        // as deployed: the monitor's own principal, whose ACLs cover quorum application ids that start with its name
+        environment.putAll(infrastructure.kafkaSettings(Principal.HEALTH_MONITOR).asEnvironment());
         environment.put("UNDERSTUDY_SCHEMA_REGISTRY_URL", infrastructure.registryUrl());
         environment.put("UNDERSTUDY_HEALTH_PORT", String.valueOf(ports.app()));
         environment.put("UNDERSTUDY_HEALTH_REPLICA_ID", replicaId);

@@ -64,8 +64,7 @@ class HealthMonitorApplicationTest {
     static void startMonitor() {
         Infrastructure infrastructure = Infrastructure.get();
         ports = InstancePorts.pickFree();
-        monitor = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", infrastructure.bootstrapServers()),
+        monitor = ApplicationContext.run(EmbeddedServer.class, MonitorProperties.of(infrastructure, Map.ofEntries(
                 Map.entry("understudy.schema-registry.url", infrastructure.registryUrl()),
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("micronaut.server.host", "127.0.0.1"),
@@ -77,7 +76,7 @@ class HealthMonitorApplicationTest {
                 Map.entry("understudy.health.replica-id", REPLICA),
                 Map.entry("understudy.health.zone", ZONE),
                 Map.entry("understudy.health.quorum.application-id", "health-monitor-quorum-test-" + UUID.randomUUID()),
-                Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("health-quorum-state").toString())));
+                Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("health-quorum-state").toString()))));
     }
 
     @AfterAll

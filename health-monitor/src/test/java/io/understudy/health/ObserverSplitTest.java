@@ -39,7 +39,7 @@ class ObserverSplitTest {
     @Test
     void two_replicas_split_the_partitions_and_one_takes_all_back_when_the_other_stops() {
         TopicRecords.of(Topic.ENVIRONMENT_STATE);
-        String quorum = "health-quorum-split-" + UUID.randomUUID();
+        String quorum = "health-monitor-quorum-split-" + UUID.randomUUID();
         HealthMonitorService first = start("split-1", quorum);
         HealthMonitorService second = start("split-2", quorum);
         Set<Integer> all = new HashSet<>(IntStream.range(0, Topic.DEFAULT_PARTITIONS).boxed().toList());
@@ -61,8 +61,7 @@ class ObserverSplitTest {
 
     private HealthMonitorService start(String replicaId, String quorum) {
         Infrastructure infrastructure = Infrastructure.get();
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", infrastructure.bootstrapServers()),
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, MonitorProperties.of(infrastructure, Map.ofEntries(
                 Map.entry("understudy.schema-registry.url", infrastructure.registryUrl()),
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("micronaut.server.host", "127.0.0.1"),
@@ -70,7 +69,7 @@ class ObserverSplitTest {
                 Map.entry("understudy.health.quorum.observers", 1),
                 Map.entry("understudy.health.quorum.agree", 1),
                 Map.entry("understudy.health.quorum.application-id", quorum),
-                Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("quorum-state-" + replicaId).toString())));
+                Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("quorum-state-" + replicaId).toString()))));
         replicas.add(server);
         return server.getApplicationContext().getBean(HealthMonitorService.class);
     }

@@ -68,7 +68,7 @@ class ThreeObserversTest {
         started.add(instance);
         HaproxyProcess relay = HaproxyProcess.start(Infrastructure.workDir("three-observers-relay"), relay(ports.app(), relayPort));
         started.add(relay);
-        String quorum = "health-quorum-three-" + UUID.randomUUID();
+        String quorum = "health-monitor-quorum-three-" + UUID.randomUUID();
         startObserver("observer-a", relayPort, quorum, infrastructure);
         startObserver("observer-b", ports.app(), quorum, infrastructure);
         startObserver("observer-c", ports.app(), quorum, infrastructure);
@@ -115,8 +115,7 @@ class ThreeObserversTest {
     }
 
     private void startObserver(String replicaId, int probePort, String quorum, Infrastructure infrastructure) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", infrastructure.bootstrapServers()),
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, MonitorProperties.of(infrastructure, Map.ofEntries(
                 Map.entry("understudy.schema-registry.url", infrastructure.registryUrl()),
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("micronaut.server.host", "127.0.0.1"),
@@ -125,7 +124,7 @@ class ThreeObserversTest {
                 Map.entry("understudy.health.quorum.observers", 3),
                 Map.entry("understudy.health.quorum.agree", 2),
                 Map.entry("understudy.health.quorum.application-id", quorum),
-                Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("quorum-state-" + replicaId).toString())));
+                Map.entry("understudy.health.quorum.state-dir", Infrastructure.workDir("quorum-state-" + replicaId).toString()))));
         started.add(() -> server.getApplicationContext().close());
     }
 

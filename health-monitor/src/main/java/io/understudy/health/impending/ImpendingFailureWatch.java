@@ -3,6 +3,7 @@ package io.understudy.health.impending;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.understudy.kafka.KafkaAccess;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.serde.AvroSerializer;
 import jakarta.annotation.PreDestroy;
@@ -38,38 +39,35 @@ public class ImpendingFailureWatch {
         return thread;
     });
 
-    public ImpendingFailureWatch(Ec2Client ec2,
-                                 @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+    public ImpendingFailureWatch(Ec2Client ec2, KafkaAccess kafka,
                                  @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
                                  @Value("${understudy.impending.interval:1m}") Duration interval) {
-        this.rounds = new ImpendingFailureRounds(watched(bootstrapServers, registryUrl), new InstanceStatuses(ec2),
-                publisher(bootstrapServers, registryUrl), Clock.systemUTC());
+        this.rounds = new ImpendingFailureRounds(watched(kafka, registryUrl), new InstanceStatuses(ec2),
+                publisher(kafka, registryUrl), Clock.systemUTC());
         timer.scheduleWithFixedDelay(rounds::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static WatchedInstances watched(String bootstrapServers, String registryUrl) {
+    static WatchedInstances watched(KafkaAccess kafka, String registryUrl) {
         AvroDeserializer values = new AvroDeserializer();
         values.configure(Map.of(AvroSerializer.REGISTRY_URL, registryUrl), false);
-        return new WatchedInstances(new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-impending",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // the environment state is written in the orchestrator's transactions: aborted ones are not state
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer()), values);
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-impending");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the environment state is written in the orchestrator's transactions: aborted ones are not state
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new WatchedInstances(new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()), values);
     }
 
-    static ImpendingFailurePublisher publisher(String bootstrapServers, String registryUrl) {
+    static ImpendingFailurePublisher publisher(KafkaAccess kafka, String registryUrl) {
         AvroSerializer values = new AvroSerializer();
         values.configure(Map.of(AvroSerializer.REGISTRY_URL, registryUrl), false);
-        return new ImpendingFailurePublisher(new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "health-monitor-impending",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                new StringSerializer(), values));
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "health-monitor-impending");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return new ImpendingFailurePublisher(new KafkaProducer<>(config, new StringSerializer(), values));
     }
 
     @PreDestroy

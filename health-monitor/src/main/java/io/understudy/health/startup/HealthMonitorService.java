@@ -26,7 +26,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -186,7 +185,7 @@ public class HealthMonitorService {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.access().clientConfig())) {
             new TopicCreator(admin, kafka.partitions(), kafka.replicationFactor())
                     .ensure(Stream.concat(Stream.of(Topic.ENVIRONMENT_STATE), QuorumTopology.topics().stream()).toList());
         }
@@ -195,26 +194,24 @@ public class HealthMonitorService {
     private KafkaProducer<String, SpecificRecord> producer() {
         AvroSerializer values = new AvroSerializer();
         values.configure(Map.of(AvroSerializer.REGISTRY_URL, kafka.registryUrl()), false);
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "health-monitor-" + settings.replicaId(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                new StringSerializer(), values);
+        Map<String, Object> config = kafka.access().clientConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "health-monitor-" + settings.replicaId());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return new KafkaProducer<>(config, new StringSerializer(), values);
     }
 
     /** Assigned, not subscribed: no group, so no offsets and no rebalances of its own. */
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-" + settings.replicaId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // the environment state is written in the orchestrator's transactions: aborted ones are not state
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = kafka.access().clientConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-" + settings.replicaId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the environment state is written in the orchestrator's transactions: aborted ones are not state
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private AvroDeserializer deserializer() {

@@ -1,5 +1,7 @@
 package io.understudy.health.startup;
 
-/** Where the broker and the schema registry are, and how this service's topics are created. */
-public record KafkaSettings(String bootstrapServers, String registryUrl, int partitions, short replicationFactor) {
+import io.understudy.kafka.KafkaAccess;
+
+/** How to reach the broker, where the schema registry is, and how this service's topics are created. */
+public record KafkaSettings(KafkaAccess access, String registryUrl, int partitions, short replicationFactor) {
 }

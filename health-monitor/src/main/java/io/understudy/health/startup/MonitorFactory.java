@@ -7,6 +7,7 @@ import io.understudy.health.detection.FailureDetector;
 import io.understudy.health.detection.PhiAccrualDetector;
 import io.understudy.health.detection.SelfSuspicion;
 import io.understudy.health.quorum.Quorum;
+import io.understudy.kafka.KafkaAccess;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
@@ -59,11 +60,11 @@ public class MonitorFactory {
 
     @Singleton
     KafkaSettings kafkaSettings(
-            @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+            KafkaAccess access,
             @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
             @Value("${understudy.kafka.partitions:6}") int partitions,
             @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
-        return new KafkaSettings(bootstrapServers, registryUrl, partitions, replicationFactor);
+        return new KafkaSettings(access, registryUrl, partitions, replicationFactor);
     }
 
     @Singleton
@@ -77,7 +78,7 @@ public class MonitorFactory {
         Path state = stateDir.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId, monitor.replicaId())
                 : Path.of(stateDir);
-        return new QuorumSettings(applicationId, kafka.bootstrapServers(), monitor.replicaId(), monitor.zone(),
+        return new QuorumSettings(applicationId, kafka.access(), monitor.replicaId(), monitor.zone(),
                 kafka.replicationFactor(), state, commitInterval, poll, sessionTimeout);
     }
 

@@ -1,5 +1,6 @@
 package io.understudy.health.startup;
 
+import io.understudy.kafka.KafkaAccess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,14 +18,15 @@ import java.util.Properties;
  * lets a crashed replica's share move soon.
  * Start-up of a quorum without committed offsets reads from the end of the observations (see below).
  */
-record QuorumSettings(String applicationId, String bootstrapServers, String replicaId, String zone, int replicationFactor,
+record QuorumSettings(String applicationId, KafkaAccess kafka, String replicaId, String zone, int replicationFactor,
                       Path stateDir, Duration commitInterval, Duration poll, Duration sessionTimeout) {
     static final String ZONE_SEPARATOR = "%";
 
+    /** How to reach Kafka (brokers, TLS, SASL) first, for all of Streams' clients; then what the quorum needs. */
     Properties properties() {
         Properties properties = new Properties();
+        properties.putAll(kafka.clientConfig());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + replicaId);
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, replicaId + (zone.isEmpty() ? "" : ZONE_SEPARATOR + zone) + ":0");
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

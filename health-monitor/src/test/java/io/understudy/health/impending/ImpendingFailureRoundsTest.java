@@ -9,6 +9,7 @@ import io.understudy.contract.Role;
 import io.understudy.ec2.Ec2ClientFactory;
 import io.understudy.ec2.Ec2Settings;
 import io.understudy.ec2.throttle.ApiRateLimiter;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.faults.Faults;
@@ -52,9 +53,9 @@ class ImpendingFailureRoundsTest {
         settings.setRegion(Infrastructure.REGION.id());
         understudyEc2 = Ec2ClientFactory.build(settings, ApiRateLimiter.awsDefaults());
         rounds = new ImpendingFailureRounds(
-                ImpendingFailureWatch.watched(infrastructure.bootstrapServers(), infrastructure.registryUrl()),
+                ImpendingFailureWatch.watched(infrastructure.kafkaSettings(Principal.HEALTH_MONITOR).access(), infrastructure.registryUrl()),
                 new InstanceStatuses(understudyEc2),
-                ImpendingFailureWatch.publisher(infrastructure.bootstrapServers(), infrastructure.registryUrl()),
+                ImpendingFailureWatch.publisher(infrastructure.kafkaSettings(Principal.HEALTH_MONITOR).access(), infrastructure.registryUrl()),
                 Clock.systemUTC());
     }
 

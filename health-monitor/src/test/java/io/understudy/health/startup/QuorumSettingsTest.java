@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +24,17 @@ class QuorumSettingsTest {
     }
 
     @Test
+    void every_client_of_the_quorum_reaches_kafka_as_the_services_kafka_settings_say() {
+        Properties properties = settings("replica-1", "", Map.of("kafka.bootstrap.servers", "broker:9093",
+                "kafka.security.protocol", "SASL_SSL", "kafka.sasl.username", "health-monitor", "kafka.sasl.password", "p"))
+                .properties();
+
+        assertThat(properties).containsEntry("bootstrap.servers", "broker:9093").containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "quorum");
+        assertThat(properties.getProperty("sasl.jaas.config")).contains("username=\"health-monitor\"");
+    }
+
+    @Test
     void a_zone_holds_only_what_a_replica_id_may() {
         assertThatThrownBy(() -> monitor("us east%1")).hasMessage(
                 "understudy.health.zone may hold letters, digits, '.', '_' and '-', was us east%1");
@@ -29,8 +42,12 @@ class QuorumSettingsTest {
     }
 
     private static QuorumSettings settings(String replicaId, String zone) {
-        return new QuorumSettings("quorum", "localhost:9092", replicaId, zone, 1, Path.of("target", "quorum-settings-test"),
-                Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofSeconds(10));
+        return settings(replicaId, zone, Map.of(io.understudy.kafka.KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9092"));
+    }
+
+    private static QuorumSettings settings(String replicaId, String zone, Map<String, String> kafka) {
+        return new QuorumSettings("quorum", io.understudy.kafka.KafkaSettings.of(kafka).access(), replicaId, zone, 1,
+                Path.of("target", "quorum-settings-test"), Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofSeconds(10));
     }
 
     private static MonitorSettings monitor(String zone) {
