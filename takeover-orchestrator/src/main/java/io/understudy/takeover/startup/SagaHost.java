@@ -13,7 +13,6 @@ import io.understudy.takeover.streams.TakeoverTopology;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Starts the saga's Kafka Streams application with the service and closes it with the service. The topics come
@@ -64,8 +62,8 @@ public class SagaHost {
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(meters);
         streams.start();
-        LOG.info("takeover saga started as {} against {} (state in {})", settings.applicationId(),
-                settings.bootstrapServers(), settings.stateDir());
+        LOG.info("takeover saga started as {} on Kafka: {} (state in {})", settings.applicationId(),
+                settings.kafka().describe(), settings.stateDir());
     }
 
     @PreDestroy
@@ -84,7 +82,7 @@ public class SagaHost {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        try (Admin admin = Admin.create(settings.kafka().clientConfig())) {
             new TopicCreator(admin, topics.partitions(), topics.replicationFactor()).ensure(TakeoverTopology.topics());
         }
     }

@@ -2,6 +2,7 @@ package io.understudy.takeover.startup;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.understudy.kafka.KafkaAccess;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.registry.SchemaRegistryClient;
 import io.understudy.takeover.streams.StreamsSettings;
@@ -17,7 +18,7 @@ class SettingsFactory {
     @Singleton
     StreamsSettings streamsSettings(
             @Value("${understudy.streams.application-id:takeover-orchestrator}") String applicationId,
-            @Value("${kafka.bootstrap.servers:localhost:9092}") String bootstrapServers,
+            KafkaAccess kafka,
             @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
             @Value("${micronaut.application.name:takeover-orchestrator}") String service,
             @Value("${understudy.kafka.replication-factor:1}") int replicationFactor,
@@ -27,7 +28,7 @@ class SettingsFactory {
             @Value("${understudy.streams.producer-linger:0ms}") Duration producerLinger) {
         Path state = stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId)
                 : Path.of(stateDir);
-        return new StreamsSettings(applicationId, bootstrapServers, registryUrl, service, replicationFactor, state,
+        return new StreamsSettings(applicationId, kafka, registryUrl, service, replicationFactor, state,
                 commitInterval, poll, producerLinger);
     }
 

@@ -1,5 +1,6 @@
 package io.understudy.takeover.streams;
 
+import io.understudy.kafka.KafkaAccess;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -13,14 +14,15 @@ import java.util.Properties;
  * once per step: with Streams' defaults every crossing costs about 100 ms (producer linger 100 ms, and under
  * exactly-once the commit, which makes the output visible, waits for a {@code poll.ms} of 100 ms).
  */
-public record StreamsSettings(String applicationId, String bootstrapServers, String registryUrl, String service,
+public record StreamsSettings(String applicationId, KafkaAccess kafka, String registryUrl, String service,
                               int replicationFactor, Path stateDir, Duration commitInterval, Duration poll,
                               Duration producerLinger) {
 
+    /** How to reach Kafka (brokers, TLS, SASL) first, for all of Streams' clients; then what the saga needs. */
     public Properties properties() {
         Properties properties = new Properties();
+        properties.putAll(kafka.clientConfig());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

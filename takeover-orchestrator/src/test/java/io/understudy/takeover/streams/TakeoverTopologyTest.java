@@ -10,6 +10,7 @@ import io.understudy.certificates.Issued;
 import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.signatures.OperatorKey;
 import io.understudy.signatures.OperatorTrust;
+import io.understudy.kafka.KafkaSettings;
 import io.understudy.takeover.avro.States;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -56,7 +57,8 @@ class TakeoverTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        StreamsSettings settings = new StreamsSettings("takeover-topology-test", "localhost:9", "mock://registry",
+        StreamsSettings settings = new StreamsSettings("takeover-topology-test",
+                KafkaSettings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9")).access(), "mock://registry",
                 "takeover-orchestrator", 1, Path.of("target", "topology-test-state"), Duration.ZERO,
                 Duration.ofMillis(10), Duration.ZERO);
         // the wall clock (which punctuates the saga's ticks) starts where the records' times are, so timeouts mean something
