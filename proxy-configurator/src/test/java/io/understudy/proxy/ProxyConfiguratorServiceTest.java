@@ -13,6 +13,7 @@ import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.haproxy.ServerState;
 import io.understudy.proxy.haproxy.RuntimeApiTlsSettings;
 import io.understudy.proxy.opinion.SecondOpinionSettings;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.AppInstance;
@@ -58,13 +59,20 @@ class ProxyConfiguratorServiceTest {
         // the names the system test uses: UNDERSTUDY_PROXY_ADMIN_PORT, UNDERSTUDY_PROXY_APP_PORT, UNDERSTUDY_PROXY_TLS_*
         Map<String, Object> settings = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
-                "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.proxy.admin-port", PORTS.admin(),
                 "understudy.proxy.app-port", PORTS.app(),
                 "understudy.proxy.second-opinion.between-attempts", "50ms"));
         settings.putAll(tlsSettings());
+        // on Kafka as deployed: proxy-configurator's own principal
+        settings.putAll(infrastructure.kafkaProperties(Principal.PROXY_CONFIGURATOR));
         context = ApplicationContext.run(EmbeddedServer.class, settings).getApplicationContext();
+    }
+
+    private static Map<String, Object> withKafka(Map<String, Object> settings) {
+        Map<String, Object> all = Infrastructure.get().kafkaProperties(Principal.PROXY_CONFIGURATOR);
+        all.putAll(settings);
+        return all;
     }
 
     private static Map<String, Object> tlsSettings() {
@@ -149,9 +157,8 @@ class ProxyConfiguratorServiceTest {
 
     @Test
     void withoutTheClientCertificateTheServiceDoesNotStart() {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("micronaut.server.port", -1,
-                "kafka.bootstrap.servers", Infrastructure.get().bootstrapServers(),
-                "understudy.schema-registry.url", Infrastructure.get().registryUrl())).close())
+        assertThatThrownBy(() -> ApplicationContext.run(withKafka(Map.of("micronaut.server.port", -1,
+                "understudy.schema-registry.url", Infrastructure.get().registryUrl()))).close())
                 .rootCause()
                 .hasMessageContaining("the instances' runtime API takes mutual TLS")
                 .hasMessageContaining("UNDERSTUDY_PROXY_TLS_CA, UNDERSTUDY_PROXY_TLS_CERTIFICATE, UNDERSTUDY_PROXY_TLS_KEY")
@@ -160,10 +167,9 @@ class ProxyConfiguratorServiceTest {
 
     @Test
     void plaintextIsOnlyWhatIsAskedFor() {
-        try (ApplicationContext plaintext = ApplicationContext.run(Map.of("micronaut.server.port", -1,
-                "kafka.bootstrap.servers", Infrastructure.get().bootstrapServers(),
+        try (ApplicationContext plaintext = ApplicationContext.run(withKafka(Map.of("micronaut.server.port", -1,
                 "understudy.schema-registry.url", Infrastructure.get().registryUrl(),
-                "understudy.proxy.tls.enabled", false))) {
+                "understudy.proxy.tls.enabled", false)))) {
             assertThat(plaintext.getBean(RuntimeApiAccess.class).plaintextOnly()).isTrue();
         }
         assertThat(context.getBean(RuntimeApiAccess.class).plaintextOnly()).as("the default").isFalse();
