@@ -20,6 +20,7 @@ import io.understudy.operator.connection.Connection;
 import io.understudy.operator.log.EnvironmentLog;
 import io.understudy.operator.log.TopicReader;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.takeover.streams.StreamsSettings;
 import io.understudy.takeover.streams.TakeoverTopology;
@@ -68,7 +69,9 @@ class AuditIT {
     static void startTheSaga() {
         infrastructure = Infrastructure.get();
         infrastructure.createTopics();
-        StreamsSettings settings = new StreamsSettings("audit-it-" + RUN, infrastructure.bootstrapServers(),
+        // as the orchestrator is deployed: its own principal, under an application id that starts with its name
+        StreamsSettings settings = new StreamsSettings("takeover-orchestrator-audit-it-" + RUN,
+                infrastructure.kafkaSettings(Principal.TAKEOVER_ORCHESTRATOR).access(),
                 infrastructure.registryUrl(), "takeover-orchestrator", 1,
                 Path.of("target", "audit-it-state-" + RUN).toAbsolutePath(), Duration.ZERO, Duration.ofMillis(10), Duration.ZERO);
         saga = new KafkaStreams(TakeoverTopology.build(new HttpSchemaRegistryClient(infrastructure.registryUrl()),
@@ -173,14 +176,14 @@ class AuditIT {
     }
 
     private static Connection connection() {
-        return new Connection(infrastructure.bootstrapServers(), infrastructure.registryUrl());
+        return new Connection(infrastructure.kafkaSettings(Principal.OPERATOR).access(), infrastructure.registryUrl());
     }
 
     private static JsonNode audit(String environment) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = OperatorCli.run(new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC(), new AtomicBoolean(),
-                "audit", "--env", environment, "--format", "json", "--bootstrap-servers", infrastructure.bootstrapServers(),
-                "--registry", infrastructure.registryUrl());
+                "audit", "--env", environment, "--format", "json",
+                "--kafka-config", infrastructure.kafkaSettingsFile(Principal.OPERATOR).toString(), "--registry", infrastructure.registryUrl());
         JsonNode report = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(exit).as("exit of audit, report " + report).isEqualTo(report.get("consistent").asBoolean() ? 0 : 1);
         return report;

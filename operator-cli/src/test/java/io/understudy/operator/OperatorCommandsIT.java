@@ -17,6 +17,7 @@ import io.understudy.contract.Takeover;
 import io.understudy.contract.TakeoverKind;
 import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepStarted;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.TopicRecords;
@@ -249,7 +250,9 @@ class OperatorCommandsIT {
 
     private static String[] withConnection(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", infrastructure.bootstrapServers(), "--registry", infrastructure.registryUrl()));
+        // as the operator, the one principal allowed to write operator commands
+        all.addAll(List.of("--kafka-config", infrastructure.kafkaSettingsFile(Principal.OPERATOR).toString(),
+                "--registry", infrastructure.registryUrl()));
         return all.toArray(String[]::new);
     }
 }

@@ -1,5 +1,7 @@
 package io.understudy.operator.connection;
 
+import io.understudy.kafka.KafkaAccess;
+import io.understudy.kafka.KafkaSettings;
 import io.understudy.schemas.serde.AvroSerializer;
 
 import java.io.IOException;
@@ -7,37 +9,63 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
-/** Where Understudy's Kafka and schema registry are. */
-public record Connection(String bootstrapServers, String registryUrl) {
+/** Where Understudy's Kafka and schema registry are, and how the operator reaches Kafka (TLS, SASL). */
+public record Connection(KafkaAccess kafka, String registryUrl) {
+    private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
     /**
-     * The first that says: the options, the services' own environment variables, the dev stack started by
-     * {@code ./understudy stack up} (its {@code stack.properties}), then the defaults on localhost.
+     * Kafka as the first that says: {@code --kafka-config} (a file of {@code kafka.*} settings), the {@code KAFKA_*}
+     * environment variables the services read too, the dev stack started by {@code ./understudy stack up} (its
+     * {@code stack.properties}, which reaches its broker as the operator), then plaintext on localhost; each whole,
+     * so that credentials never go to brokers they were not given for. {@code --bootstrap-servers} then names other
+     * brokers for them. The registry: the option, the environment, the dev stack, localhost.
      */
-    public static Connection resolve(String bootstrapOption, String registryOption, Path stackDir,
+    public static Connection resolve(String bootstrapOption, Path kafkaConfigOption, String registryOption, Path stackDir,
                                      Map<String, String> environment) {
         Optional<Properties> stack = stackAddresses(stackDir);
-        String bootstrap = first(bootstrapOption, environment.get("KAFKA_BOOTSTRAP_SERVERS"),
-                stack.map(p -> p.getProperty("kafka.bootstrap.servers")).orElse(null), "localhost:9092");
+        KafkaSettings kafka = kafkaSettings(kafkaConfigOption, stack, environment);
+        if (bootstrapOption != null && !bootstrapOption.isBlank()) {
+            kafka = kafka.with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrapOption);
+        } else if (kafka.get(KafkaSettings.BOOTSTRAP_SERVERS).isEmpty()) {
+            kafka = kafka.with(KafkaSettings.BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS);
+        }
         String registry = first(registryOption, environment.get("UNDERSTUDY_SCHEMA_REGISTRY_URL"),
                 stack.map(p -> p.getProperty("schema.registry.url")).orElse(null), "http://localhost:8081");
-        return new Connection(bootstrap, registry);
+        return new Connection(kafka.access(), registry);
     }
 
-    /** {@code bootstrap.servers} and the registry URL: copy it and add what a client needs. */
+    private static KafkaSettings kafkaSettings(Path file, Optional<Properties> stack, Map<String, String> environment) {
+        if (file != null) {
+            return KafkaSettings.load(file);
+        }
+        KafkaSettings fromEnvironment = KafkaSettings.fromEnvironment(environment);
+        if (!fromEnvironment.isEmpty()) {
+            return fromEnvironment;
+        }
+        return stack.map(Connection::kafkaEntries).orElseGet(() -> KafkaSettings.of(Map.of()));
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** How to reach Kafka and the registry URL: copy it and add what a client needs. */
     public Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers);
+        Map<String, Object> config = kafka.clientConfig();
         config.put(AvroSerializer.REGISTRY_URL, registryUrl);
         // an operator's command must not hang for minutes on a wrong address
         config.put("request.timeout.ms", 10_000);
         config.put("default.api.timeout.ms", 15_000);
         return config;
+    }
+
+    private static KafkaSettings kafkaEntries(Properties stack) {
+        return KafkaSettings.of(stack.stringPropertyNames().stream().collect(Collectors.toMap(name -> name, stack::getProperty)));
     }
 
     private static Optional<Properties> stackAddresses(Path stackDir) {

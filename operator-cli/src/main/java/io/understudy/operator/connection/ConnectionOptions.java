@@ -6,8 +6,12 @@ import java.nio.file.Path;
 
 /** The options every command shares: where Kafka and the registry are, and how to print. */
 public class ConnectionOptions {
-    @Option(names = "--bootstrap-servers", description = "Kafka (default: $KAFKA_BOOTSTRAP_SERVERS, the dev stack, localhost:9092)")
+    @Option(names = "--bootstrap-servers", description = "Kafka's brokers, for the Kafka settings in use (default: theirs)")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", description = "a properties file of kafka.* settings: brokers, TLS, SASL user and password"
+            + " (default: the KAFKA_* environment variables, the dev stack's operator, plaintext on localhost:9092)")
+    Path kafkaConfig;
 
     @Option(names = "--registry", description = "schema registry URL (default: $UNDERSTUDY_SCHEMA_REGISTRY_URL, the dev stack, http://localhost:8081)")
     String registry;
@@ -21,7 +25,7 @@ public class ConnectionOptions {
     public enum Format { text, json }
 
     public Connection connection() {
-        return Connection.resolve(bootstrapServers, registry, stackDir, System.getenv());
+        return Connection.resolve(bootstrapServers, kafkaConfig, registry, stackDir, System.getenv());
     }
 
     public boolean json() {

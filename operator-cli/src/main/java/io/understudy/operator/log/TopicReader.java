@@ -42,8 +42,9 @@ public final class TopicReader implements AutoCloseable {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         } catch (TimeoutException e) {
             consumer.close(Duration.ZERO);
-            throw new IllegalStateException("no answer from Kafka at " + connection.bootstrapServers()
-                    + " within 15 s: start the dev stack (./understudy stack up) or pass --bootstrap-servers", e);
+            throw new IllegalStateException("no answer from Kafka (" + connection.kafka().describe()
+                    + ") within 15 s: start the dev stack (./understudy stack up) or say where Kafka is"
+                    + " (--kafka-config, KAFKA_BOOTSTRAP_SERVERS, --bootstrap-servers)", e);
         }
         if (partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic.topicName + " does not exist: has the orchestrator ever run?");
