@@ -1,17 +1,28 @@
 package io.understudy.devstack;
 
+import io.understudy.broker.BrokerAccess;
 import io.understudy.broker.KafkaBroker;
+import io.understudy.kafka.ClientFiles;
 import io.understudy.registry.EmbeddedSchemaRegistry;
+import io.understudy.schemas.access.AccessControl;
+import io.understudy.schemas.access.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** The background JVM behind {@code up}: broker and registry until SIGTERM, then both closed cleanly. */
+/**
+ * The background JVM behind {@code up}: broker and registry until SIGTERM, then both closed cleanly. The broker is
+ * secured unless {@code --insecure}; the registry reaches it as its own principal, and {@code stack.properties} says
+ * how the operator does.
+ */
 public final class DevStackProcess {
     static final String LOGBACK_CONFIG = "devstack-process-logback.xml";
     private static final Logger LOG = LoggerFactory.getLogger(DevStackProcess.class);
+    /** Understudy's principals and what each may do: the same table as everywhere Understudy runs. */
+    private static final BrokerAccess UNDERSTUDY = new BrokerAccess(Principal.ADMIN.userName, AccessControl.users(),
+            AccessControl.bindings());
 
     private DevStackProcess() {
     }
@@ -24,15 +35,17 @@ public final class DevStackProcess {
         KafkaBroker broker = null;
         EmbeddedSchemaRegistry registry = null;
         try {
-            broker = KafkaBroker.start(files.kafkaData(), options.kafkaPort());
-            registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), options.registryPort());
+            broker = options.insecure() ? KafkaBroker.start(files.kafkaData(), options.kafkaPort())
+                    : KafkaBroker.startSecured(files.kafkaData(), options.kafkaPort(), UNDERSTUDY);
+            registry = EmbeddedSchemaRegistry.start(broker.clientSettings(Principal.SCHEMA_REGISTRY.userName), options.registryPort());
         } catch (RuntimeException e) {
             LOG.error("the dev stack did not start", e);
             close(registry, broker);
             files.forgetRunningStack();
             System.exit(1);
         }
-        StackAddresses addresses = new StackAddresses(broker.bootstrapServers(), registry.url());
+        StackAddresses addresses = new StackAddresses(broker.clientSettings(Principal.OPERATOR.userName), registry.url(),
+                broker.clientFiles().map(ClientFiles::dir));
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(files, pid, registry, broker), "dev-stack-shutdown"));
         files.writeAddresses(addresses);
         LOG.info("dev stack running (pid {})\n{}", pid, addresses.describe());

@@ -1,27 +1,49 @@
 package io.understudy.devstack;
 
+import io.understudy.kafka.KafkaSettings;
+
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
-/** Where clients reach the stack. */
-record StackAddresses(String kafka, String registry) {
-    private static final String KAFKA = "kafka.bootstrap.servers";
+/**
+ * Where clients reach the stack, and how: {@code kafka} is how the operator reaches the broker (its user and password
+ * on a secured stack), which is what {@code ./understudy status} and the other operator commands read from
+ * {@code stack.properties}; {@code clients} is where every principal's own settings are, empty on an insecure stack.
+ */
+record StackAddresses(KafkaSettings kafka, String registry, Optional<Path> clients) {
     private static final String REGISTRY = "schema.registry.url";
+    private static final String CLIENTS = "clients.dir";
 
     Properties toProperties() {
         Properties properties = new Properties();
-        properties.setProperty(KAFKA, kafka);
+        properties.putAll(kafka.asMap());
         properties.setProperty(REGISTRY, registry);
+        clients.ifPresent(dir -> properties.setProperty(CLIENTS, dir.toString()));
         return properties;
     }
 
     static Optional<StackAddresses> from(Properties properties) {
-        String kafka = properties.getProperty(KAFKA);
+        KafkaSettings kafka = KafkaSettings.of(properties.stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, properties::getProperty)));
         String registry = properties.getProperty(REGISTRY);
-        return kafka == null || registry == null ? Optional.empty() : Optional.of(new StackAddresses(kafka, registry));
+        if (kafka.get(KafkaSettings.BOOTSTRAP_SERVERS).isEmpty() || registry == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StackAddresses(kafka, registry, Optional.ofNullable(properties.getProperty(CLIENTS)).map(Path::of)));
     }
 
+    String bootstrapServers() {
+        return kafka.get(KafkaSettings.BOOTSTRAP_SERVERS).orElseThrow();
+    }
+
+    /** What {@code up} and {@code status} print; the demo reads the {@code kafka:}, {@code registry:} and {@code clients:} lines. */
     String describe() {
-        return "kafka: " + kafka + "\nregistry: " + registry;
+        String security = clients.map(dir -> "security: SASL_SSL (SCRAM-SHA-512) and ACLs, one principal per service; each"
+                        + " principal's Kafka settings in <clients>/<principal>.properties, the operator's in stack.properties\n"
+                        + "clients: " + dir)
+                .orElse("security: none, plaintext and no access control (--insecure)");
+        return "kafka: " + bootstrapServers() + "\nregistry: " + registry + "\n" + security;
     }
 }

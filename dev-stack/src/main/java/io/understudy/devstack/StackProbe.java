@@ -1,5 +1,6 @@
 package io.understudy.devstack;
 
+import io.understudy.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -22,11 +23,12 @@ final class StackProbe {
         return brokerAnswers(addresses.kafka()) && registryAnswers(addresses.registry());
     }
 
-    static boolean brokerAnswers(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+    /** As the operator: it may describe the cluster, which every user may, with its own settings. */
+    static boolean brokerAnswers(KafkaSettings operator) {
+        Map<String, Object> config = operator.access().clientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
             return !admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
