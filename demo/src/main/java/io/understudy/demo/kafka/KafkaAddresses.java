@@ -1,12 +1,29 @@
 package io.understudy.demo.kafka;
 
+import io.understudy.kafka.ClientFiles;
+import io.understudy.kafka.KafkaSettings;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroSerializer;
 
 import java.util.Map;
+import java.util.Optional;
 
-/** Where the dev stack's broker and schema registry listen. */
-public record KafkaAddresses(String bootstrapServers, String registryUrl) {
-    public Map<String, Object> clientConfig() {
-        return Map.of("bootstrap.servers", bootstrapServers, AvroSerializer.REGISTRY_URL, registryUrl);
+/**
+ * Where the dev stack's broker and schema registry listen, and how each principal reaches the broker: from the
+ * client files a secured stack leaves (its {@code clients:} line), or, on an insecure one, by the address alone.
+ */
+public record KafkaAddresses(String bootstrapServers, String registryUrl, Optional<ClientFiles> clients) {
+
+    /** The {@code kafka.*} settings of {@code principal}: what the demo hands each service it starts. */
+    public KafkaSettings settings(Principal principal) {
+        return clients.map(files -> files.load(principal.userName))
+                .orElseGet(() -> KafkaSettings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, bootstrapServers)));
+    }
+
+    /** A client's configuration as {@code principal}, with the registry's address: copy it and add what the client needs. */
+    public Map<String, Object> clientConfig(Principal principal) {
+        Map<String, Object> config = settings(principal).access().clientConfig();
+        config.put(AvroSerializer.REGISTRY_URL, registryUrl);
+        return config;
     }
 }

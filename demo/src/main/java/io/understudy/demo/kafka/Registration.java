@@ -9,6 +9,7 @@ import io.understudy.contract.RegisterEnvironment;
 import io.understudy.contract.Role;
 import io.understudy.demo.environment.AppInstance;
 import io.understudy.demo.environment.DemoEnvironment;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.state.Watching;
@@ -29,7 +30,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,15 +50,16 @@ public final class Registration {
         this.kafka = kafka;
     }
 
-    /** Every topic of the contract, so the demo can follow them before any service has written. */
+    /** Every topic of the contract, so the demo can follow them before any service has written: the broker's administrator's job. */
     public void createTopics() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Principal.ADMIN))) {
             new TopicCreator(admin, Topic.DEFAULT_PARTITIONS, (short) 1).ensure(Arrays.asList(Topic.values()));
         }
     }
 
+    /** As the operator: the one principal allowed to write operator commands. */
     public void register(DemoEnvironment environment) throws Exception {
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        Map<String, Object> config = kafka.clientConfig(Principal.OPERATOR);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroSerializer values = new AvroSerializer();
         values.configure(config, false);
@@ -82,7 +83,7 @@ public final class Registration {
      * revision satisfies {@code condition}; empty if it has not within {@code timeout}.
      */
     public Optional<EnvironmentState> awaitState(String environmentId, Predicate<EnvironmentState> condition, Duration timeout) {
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        Map<String, Object> config = kafka.clientConfig(Principal.OPERATOR);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer values = new AvroDeserializer();

@@ -1,6 +1,7 @@
 package io.understudy.demo.kafka;
 
 import io.understudy.demo.takeover.TakeoverNews;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.topic.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,7 +15,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -42,7 +42,8 @@ public final class TakeoverFeed implements AutoCloseable {
     }
 
     public static TakeoverFeed follow(KafkaAddresses kafka, String environmentId, Consumer<TakeoverNews> listener) {
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        // as the operator, who may read the health events and the public ones
+        Map<String, Object> config = kafka.clientConfig(Principal.OPERATOR);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer values = new AvroDeserializer();

@@ -1,6 +1,7 @@
 package io.understudy.demo.process;
 
 import io.understudy.demo.kafka.KafkaAddresses;
+import io.understudy.kafka.ClientFiles;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The dev stack (a KRaft broker and the schema registry in one background JVM) through its own command line:
- * {@code up} on free ports in the demo's directory, {@code down} at the end.
+ * {@code up} on free ports in the demo's directory, secured (SASL_SSL, ACLs, one principal per service), {@code down}
+ * at the end.
  */
 public final class DevStack implements AutoCloseable {
     private final Path jar;
@@ -31,17 +34,21 @@ public final class DevStack implements AutoCloseable {
                 "--registry-port", String.valueOf(freePort()));
         String kafka = null;
         String registry = null;
+        ClientFiles clients = null;
         for (String line : output) {
             if (line.startsWith("kafka: ")) {
                 kafka = line.substring("kafka: ".length()).trim();
             } else if (line.startsWith("registry: ")) {
                 registry = line.substring("registry: ".length()).trim();
+            } else if (line.startsWith("clients: ")) {
+                clients = new ClientFiles(Path.of(line.substring("clients: ".length()).trim()));
             }
         }
-        if (kafka == null || registry == null) {
-            throw new IllegalStateException("the dev stack did not say where it listens: " + String.join("\n", output));
+        if (kafka == null || registry == null || clients == null) {
+            throw new IllegalStateException("the dev stack did not say where it listens and where its principals' Kafka"
+                    + " settings are: " + String.join("\n", output));
         }
-        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry));
+        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, Optional.of(clients)));
     }
 
     public KafkaAddresses addresses() {

@@ -3,6 +3,7 @@ package io.understudy.demo.process;
 import io.understudy.demo.instance.SandboxPorts;
 import io.understudy.demo.instance.SandboxTls;
 import io.understudy.demo.kafka.KafkaAddresses;
+import io.understudy.schemas.access.Principal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +47,8 @@ public final class UnderstudyServices implements AutoCloseable {
             for (String module : MODULES) {
                 int port = DevStack.freePort();
                 Map<String, String> environment = new HashMap<>(settings(kafka, ec2Endpoint, workDir));
+                // each service reaches Kafka as its own principal, allowed its own job only
+                environment.putAll(kafka.settings(Principal.ofService(module).orElseThrow()).asEnvironment());
                 environment.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
                 started.put(module, JavaProcess.start(module, jars.of(module), JVM, List.of(), environment, workDir.resolve("logs")));
                 ports.put(module, port);
@@ -66,7 +69,6 @@ public final class UnderstudyServices implements AutoCloseable {
      */
     static Map<String, String> settings(KafkaAddresses kafka, String ec2Endpoint, Path workDir) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("UNDERSTUDY_SCHEMA_REGISTRY_URL", kafka.registryUrl());
         environment.put("UNDERSTUDY_EC2_ENDPOINT", ec2Endpoint);
         environment.put("UNDERSTUDY_EC2_REGION", "us-east-1");
