@@ -55,7 +55,7 @@ final class Services implements AutoCloseable {
 
     private ServiceProcess launch(String module) throws IOException {
         int generation = generations.merge(module, 1, Integer::sum);
-        Map<String, String> own = new HashMap<>(environment);
+        Map<String, String> own = ServiceEnvironment.forModule(environment, Infrastructure.get(), module);
         own.put("UNDERSTUDY_COMMANDS_INSTANCE_ID", module);
         ServiceProcess process = ServiceProcess.start(module, FreePorts.pick(), own, logDir, module + "-" + generation);
         running.put(module, process);
@@ -98,7 +98,8 @@ final class Services implements AutoCloseable {
 
     private static Map<String, String> environment(Infrastructure infrastructure, InstancePorts ports, Path workDir) {
         Map<String, String> environment = ServiceEnvironment.of(infrastructure, ports, workDir);
-        environment.put("UNDERSTUDY_STREAMS_APPLICATION_ID", "crash-orchestrator-" + workDir.getFileName());
+        // the orchestrator's principal may run Streams applications whose id starts with its name
+        environment.put("UNDERSTUDY_STREAMS_APPLICATION_ID", "takeover-orchestrator-crash-" + workDir.getFileName());
         // a restarted orchestrator takes its environments back at once (static membership) ...
         environment.put("UNDERSTUDY_STREAMS_INSTANCE_ID", "orchestrator-1");
         // ... and so does a restarted executing service, by static membership under the classic protocol (the

@@ -1,5 +1,6 @@
 package io.understudy.system;
 
+import io.understudy.schemas.access.Principal;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.services.ServiceProcess;
 
@@ -29,7 +30,9 @@ final class Cli {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--bootstrap-servers", infrastructure.bootstrapServers(), "--registry", infrastructure.registryUrl()));
+        // as the operator, the one principal allowed to write operator commands
+        command.addAll(List.of("--kafka-config", infrastructure.kafkaSettingsFile(Principal.OPERATOR).toString(),
+                "--registry", infrastructure.registryUrl()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {

@@ -18,6 +18,7 @@ import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.NetworkCut;
 import io.understudy.testing.TopicRecords;
+import io.understudy.testing.services.ServiceEnvironment;
 import io.understudy.testing.services.ServiceProcess;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -193,7 +194,8 @@ class SafetyIT {
      * which two, in two zones, must agree.
      */
     private List<String> startMonitors(int replicas, NetworkCut group) throws Exception {
-        String quorum = "safety-quorum-" + UUID.randomUUID().toString().substring(0, 8);
+        // the monitor's principal may run quorums whose application id starts with its name
+        String quorum = "health-monitor-safety-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
         List<ServiceProcess> monitors = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
@@ -207,8 +209,8 @@ class SafetyIT {
                 environment.put("UNDERSTUDY_HEALTH_QUORUM_AGREE", "2");
                 environment.put("UNDERSTUDY_HEALTH_QUORUM_MIN_AGREE", "2");
             }
-            ServiceProcess monitor = ServiceProcess.start("health-monitor", FreePorts.pick(), environment,
-                    workDir().resolve("logs"), "health-monitor-" + id, group);
+            ServiceProcess monitor = ServiceProcess.start("health-monitor", FreePorts.pick(),
+                    ServiceEnvironment.forModule(environment, infrastructure, "health-monitor"), workDir().resolve("logs"), id, group);
             started.add(monitor);
             monitors.add(monitor);
             ids.add(id);

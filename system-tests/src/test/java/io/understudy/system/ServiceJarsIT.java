@@ -1,5 +1,6 @@
 package io.understudy.system;
 
+import io.understudy.kafka.ClientFiles;
 import io.understudy.testing.FreePorts;
 import io.understudy.testing.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other service is down, and answers {@code /health}.
  */
 class ServiceJarsIT {
-    private static final Path STACK_DIR = Repository.target().resolve("service-jars-it").resolve("stack");
+    /** A stack of this run's own: one left by an older run may hold a broker's data made without security. */
+    private static final Path STACK_DIR = Repository.target().resolve("service-jars-it").resolve("stack-" + ProcessHandle.current().pid());
     private static int kafkaPort;
     private static int registryPort;
+    private static ClientFiles clients;
 
     @BeforeAll
     static void devStackUp() throws Exception {
@@ -33,6 +37,10 @@ class ServiceJarsIT {
         registryPort = FreePorts.pick();
         String output = devStack(0, "up", "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort));
         assertThat(output).contains("127.0.0.1:" + kafkaPort).contains("http://127.0.0.1:" + registryPort);
+        // secured by default: every service reaches it with its own principal's settings, which the stack left here
+        clients = new ClientFiles(Path.of(output.lines().filter(line -> line.startsWith("clients: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("the dev stack did not say where its principals' settings are: " + output))
+                .substring("clients: ".length())));
     }
 
     @AfterAll
@@ -44,14 +52,14 @@ class ServiceJarsIT {
     @ParameterizedTest
     @ValueSource(strings = {"takeover-orchestrator", "health-monitor", "ip-manager", "volume-manager", "proxy-configurator", "provisioner"})
     void startsAloneAndAnswersHealth(String module) throws Exception {
-        Map<String, String> environment = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+        Map<String, String> environment = new HashMap<>(clients.load(module).asEnvironment());
+        environment.putAll(Map.of(
                 "UNDERSTUDY_SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
                 "UNDERSTUDY_EC2_REGION", "us-east-1",
                 "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "understudy-test",
                 "AWS_SECRET_ACCESS_KEY", "understudy-test",
-                "UNDERSTUDY_STREAMS_STATE_DIR", Repository.target().resolve("service-jars-it").resolve("streams-state").toString());
+                "UNDERSTUDY_STREAMS_STATE_DIR", Repository.target().resolve("service-jars-it").resolve("streams-state").toString()));
         try (ServiceProcess service = ServiceProcess.start(module, FreePorts.pick(), environment,
                 Repository.target().resolve("service-jars-it").resolve("logs"), module)) {
             service.awaitHealthy(Duration.ofSeconds(90));

@@ -37,7 +37,8 @@ final class UnderstudyServices implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         try {
             for (String module : modules) {
-                started.add(ServiceProcess.start(module, FreePorts.pick(), environment, workDir.resolve("logs"), module));
+                started.add(ServiceProcess.start(module, FreePorts.pick(), ServiceEnvironment.forModule(environment, infrastructure, module),
+                        workDir.resolve("logs"), module));
             }
             for (ServiceProcess service : started) {
                 service.awaitHealthy(Duration.ofSeconds(90));
