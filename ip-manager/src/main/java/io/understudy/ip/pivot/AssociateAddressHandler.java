@@ -74,8 +74,12 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
             if (before.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 lists no Elastic IP " + allocationId);
             }
+            Optional<Ownership.Tagged> instance = elasticIps.instance(instanceId);
+            if (instance.isEmpty()) {
+                return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
+            }
             Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
-                    before.get().tagged(), elasticIps.instance(instanceId));
+                    before.get().tagged(), instance.get());
             if (notOwned.isPresent()) {
                 return notOwned.get();
             }

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The EC2 side of Elastic IPs: what an address is bound to, and binding it elsewhere. */
@@ -26,15 +25,14 @@ public class ElasticIps {
     }
 
     /**
-     * The instance an address is to be bound to, with its tags, for the ownership check. EC2's own
-     * InvalidInstanceID.NotFound when it does not know the instance: the pivot then fails for good, the address unmoved.
+     * The instance an address is to be bound to, with its tags, for the ownership check; empty when EC2 lists no such
+     * instance. An id EC2 has never known fails with its own InvalidInstanceID.NotFound instead.
      */
-    public Ownership.Tagged instance(String instanceId) {
+    public Optional<Ownership.Tagged> instance(String instanceId) {
         return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
                 .flatMap(r -> r.instances().stream())
                 .map(i -> new Ownership.Tagged(i.instanceId(), i.tags()))
-                .findFirst()
-                .orElseGet(() -> new Ownership.Tagged(instanceId, List.of()));
+                .findFirst();
     }
 
     /**
