@@ -24,6 +24,6 @@ def test_writes_a_takeover_started(interop):
         "reason": "scheduled retirement",
     }
     value = serialize(event, SerializationContext(interop["topic"], MessageField.VALUE))
-    producer = Producer({"bootstrap.servers": interop["bootstrap"], "acks": "all"})
+    producer = Producer({**interop["kafka"], "acks": "all"})
     producer.produce(interop["topic"], key=interop["environment"], value=value)
     assert producer.flush(30) == 0, "the record was not acknowledged within 30 s"

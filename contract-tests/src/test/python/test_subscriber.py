@@ -1,11 +1,12 @@
-"""A subscriber that knows nothing of Understudy but the registry's address decodes every public event type."""
+"""A subscriber that knows nothing of Understudy but the registry's address and its own read-only principal decodes
+every public event type, and may not write the topic it reads."""
 import json
 import struct
 import time
 import uuid
 from datetime import datetime, timezone
 
-from confluent_kafka import Consumer
+from confluent_kafka import Consumer, KafkaError, Producer
 from confluent_kafka.schema_registry.avro import AvroDeserializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
@@ -16,7 +17,8 @@ PUBLIC_TYPES = {"TakeoverStarted", "TakeoverStepStarted", "TakeoverStepFailed", 
 
 def read_environment(interop, expected, timeout_s=30.0):
     """Every record of the environment, in log order, as (record name, decoded dict)."""
-    consumer = Consumer({"bootstrap.servers": interop["bootstrap"], "group.id": f"interop-{uuid.uuid4()}",
+    # a subscriber's groups start with its principal's name: the only groups its ACLs let it use
+    consumer = Consumer({**interop["kafka"], "group.id": f"{interop['user'] or 'subscriber'}-interop-{uuid.uuid4()}",
                          "auto.offset.reset": "earliest", "isolation.level": "read_committed",
                          "enable.auto.commit": False})
     deserialize = AvroDeserializer(interop["registry"])
@@ -71,3 +73,16 @@ def test_field_values_survive_the_trip(interop):
     assert events["TakeoverFailed"]["startedAt"] == STARTED
     capacity = events["CapacityDegraded"]
     assert (capacity["requiredAppInstances"], capacity["runningAppInstances"]) == (4, 3)
+
+
+def test_may_not_write_the_public_topic(interop):
+    """The broker refuses the subscriber's record: only the orchestrator writes the public topic."""
+    outcomes = []
+    producer = Producer({**interop["kafka"], "acks": "all", "message.timeout.ms": 15000})
+    producer.produce(interop["topic"], key=interop["environment"], value=b"forged by a subscriber",
+                     on_delivery=lambda err, message: outcomes.append(err))
+    producer.flush(30)
+
+    assert len(outcomes) == 1, f"no delivery report within 30 s: {outcomes}"
+    assert outcomes[0] is not None, "the subscriber's record was written"
+    assert outcomes[0].code() == KafkaError.TOPIC_AUTHORIZATION_FAILED, outcomes[0]

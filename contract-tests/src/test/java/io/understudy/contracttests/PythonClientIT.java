@@ -3,6 +3,8 @@ package io.understudy.contracttests;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.TakeoverKind;
 import io.understudy.contract.TakeoverStarted;
+import io.understudy.kafka.KafkaSettings;
+import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.registry.ContractPublication;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.topic.Topic;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Subscribers need no Understudy code: confluent-kafka for Python, with its own SchemaRegistryClient, Avro
- * deserializer and serializer, reads every public event type we write, and what it writes we read.
+ * deserializer and serializer, reads every public event type we write, and what it writes we read. On the suite's
+ * secured broker it connects over SASL_SSL: as the read-only subscriber, which may not write the topic it reads, and
+ * as the orchestrator to write it.
  */
 class PythonClientIT {
     private static Infrastructure infrastructure;
@@ -40,17 +45,20 @@ class PythonClientIT {
         TopicRecords events = TopicRecords.of(Topic.TAKEOVER_EVENTS);
         PublicEvents.oneOfEach(environment).forEach(event -> events.send(environment, event));
 
-        PythonClient.Run run = PythonClient.pytest("test_subscriber.py", pythonEnvironment(environment));
+        PythonClient.Run run = PythonClient.pytest("test_subscriber.py", pythonEnvironment(environment, Principal.SUBSCRIBER));
 
         assertThat(run.exitCode()).as("pytest test_subscriber.py:\n" + run.output()).isZero();
-        assertThat(run.output()).contains("passed");
+        assertThat(run.output()).contains("3 passed");
+        assertThat(TopicRecords.valuesFor(events.sofar(Duration.ofSeconds(30)), environment))
+                .as("only what Understudy wrote: the subscriber's record was refused").hasSize(PublicEvents.oneOfEach(environment).size());
     }
 
     @Test
     void aRecordWrittenByThePythonClientIsDecodedByUnderstudy() throws Exception {
         String environment = "env-py-pub-" + UUID.randomUUID();
 
-        PythonClient.Run run = PythonClient.pytest("test_producer.py", pythonEnvironment(environment));
+        // only the orchestrator writes the public topic: the Python client takes its principal to show its records read back
+        PythonClient.Run run = PythonClient.pytest("test_producer.py", pythonEnvironment(environment, Principal.TAKEOVER_ORCHESTRATOR));
 
         assertThat(run.exitCode()).as("pytest test_producer.py:\n" + run.output()).isZero();
         List<ConsumerRecord<String, SpecificRecord>> written = TopicRecords.of(Topic.TAKEOVER_EVENTS).await(
@@ -66,10 +74,18 @@ class PythonClientIT {
         assertThat(started.getCandidateInstanceId()).isNull();
     }
 
-    private static Map<String, String> pythonEnvironment(String environment) {
-        return Map.of("INTEROP_BOOTSTRAP", infrastructure.bootstrapServers(),
+    /** Where the broker and the registry are, and the principal's credentials, in conftest.py's names. */
+    private static Map<String, String> pythonEnvironment(String environment, Principal principal) {
+        KafkaSettings kafka = infrastructure.kafkaSettings(principal);
+        Map<String, String> variables = new HashMap<>(Map.of("INTEROP_BOOTSTRAP", infrastructure.bootstrapServers(),
                 "INTEROP_REGISTRY", infrastructure.registryUrl(),
                 "INTEROP_TOPIC", Topic.TAKEOVER_EVENTS.topicName,
-                "INTEROP_ENVIRONMENT", environment);
+                "INTEROP_ENVIRONMENT", environment));
+        kafka.get(KafkaSettings.SECURITY_PROTOCOL).ifPresent(protocol -> variables.put("INTEROP_SECURITY_PROTOCOL", protocol));
+        kafka.get(KafkaSettings.SASL_MECHANISM).ifPresent(mechanism -> variables.put("INTEROP_SASL_MECHANISM", mechanism));
+        kafka.get(KafkaSettings.SASL_USERNAME).ifPresent(user -> variables.put("INTEROP_SASL_USERNAME", user));
+        kafka.get(KafkaSettings.SASL_PASSWORD).ifPresent(password -> variables.put("INTEROP_SASL_PASSWORD", password));
+        kafka.get(KafkaSettings.SSL_CA_FILE).ifPresent(ca -> variables.put("INTEROP_CA", ca));
+        return variables;
     }
 }
