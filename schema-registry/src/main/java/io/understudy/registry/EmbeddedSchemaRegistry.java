@@ -62,7 +62,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     /** {@code settings} win over {@code access}'s, so a test can also start a registry the way a wrong configuration would. */
-    static EmbeddedSchemaRegistry start(KafkaSettings kafka, int port, RegistryAccess access, Map<String, Object> settings) {
+    public static EmbeddedSchemaRegistry start(KafkaSettings kafka, int port, RegistryAccess access, Map<String, Object> settings) {
         if (port > 0) {
             requireFree(port);
         }
