@@ -26,6 +26,8 @@ class RegistryFactory {
     @Singleton
     @Bean(preDestroy = "close")
     KafkaCatalogLog catalogLog(Environment environment,
+                               // first who may do what: a registry that must not start refuses before it reaches Kafka
+                               RegistryAccess access,
                                @Value("${understudy.registry.topic:_schemas}") String topic,
                                @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
         // read here rather than injected: the registry's context sees no other module's beans (RegistryBeansOnly)
