@@ -20,6 +20,15 @@ def kafka_config():
     return config
 
 
+def registry_config():
+    """confluent-kafka's SchemaRegistryClient for the registry, with the principal's registry credentials
+    (basic.auth.user.info: the reader's for a subscriber, the writer's for a producer that registers)."""
+    config = {"url": os.environ["INTEROP_REGISTRY"]}
+    if os.environ.get("INTEROP_REGISTRY_USER_INFO"):
+        config["basic.auth.user.info"] = os.environ["INTEROP_REGISTRY_USER_INFO"]
+    return config
+
+
 @pytest.fixture(scope="session")
 def interop():
     missing = [name for name in ("INTEROP_BOOTSTRAP", "INTEROP_REGISTRY", "INTEROP_TOPIC", "INTEROP_ENVIRONMENT")
@@ -29,7 +38,7 @@ def interop():
     return {
         "kafka": kafka_config(),
         "user": os.environ.get("INTEROP_SASL_USERNAME"),
-        "registry": SchemaRegistryClient({"url": os.environ["INTEROP_REGISTRY"]}),
+        "registry": SchemaRegistryClient(registry_config()),
         "topic": os.environ["INTEROP_TOPIC"],
         "environment": os.environ["INTEROP_ENVIRONMENT"],
     }

@@ -4,6 +4,8 @@ import io.understudy.broker.BrokerAccess;
 import io.understudy.broker.KafkaBroker;
 import io.understudy.kafka.ClientFiles;
 import io.understudy.registry.EmbeddedSchemaRegistry;
+import io.understudy.registry.access.ReadAccess;
+import io.understudy.registry.access.RegistryAccess;
 import io.understudy.schemas.access.AccessControl;
 import io.understudy.schemas.access.Principal;
 import org.slf4j.Logger;
@@ -15,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The background JVM behind {@code up}: broker and registry until SIGTERM, then both closed cleanly. The broker is
  * secured unless {@code --insecure}; the registry reaches it as its own principal, and {@code stack.properties} says
- * how the operator does.
+ * how the operator does. The registry, too, is secured unless {@code --insecure}: a writer and a reader with passwords
+ * made up at each start, reads authenticated.
  */
 public final class DevStackProcess {
     static final String LOGBACK_CONFIG = "devstack-process-logback.xml";
@@ -37,15 +40,16 @@ public final class DevStackProcess {
         try {
             broker = options.insecure() ? KafkaBroker.start(files.kafkaData(), options.kafkaPort())
                     : KafkaBroker.startSecured(files.kafkaData(), options.kafkaPort(), UNDERSTUDY);
-            registry = EmbeddedSchemaRegistry.start(broker.clientSettings(Principal.SCHEMA_REGISTRY.userName), options.registryPort());
+            registry = EmbeddedSchemaRegistry.start(broker.clientSettings(Principal.SCHEMA_REGISTRY.userName), options.registryPort(),
+                    options.insecure() ? RegistryAccess.insecure() : RegistryAccess.generated(ReadAccess.AUTHENTICATED));
         } catch (RuntimeException e) {
             LOG.error("the dev stack did not start", e);
             close(registry, broker);
             files.forgetRunningStack();
             System.exit(1);
         }
-        StackAddresses addresses = new StackAddresses(broker.clientSettings(Principal.OPERATOR.userName), registry.url(),
-                broker.clientFiles().map(ClientFiles::dir));
+        StackAddresses addresses = new StackAddresses(broker.clientSettings(Principal.OPERATOR.userName), registry.writerUrl(),
+                registry.readerUrl(), broker.clientFiles().map(ClientFiles::dir));
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(files, pid, registry, broker), "dev-stack-shutdown"));
         files.writeAddresses(addresses);
         LOG.info("dev stack running (pid {})\n{}", pid, addresses.describe());

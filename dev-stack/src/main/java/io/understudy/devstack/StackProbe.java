@@ -1,5 +1,6 @@
 package io.understudy.devstack;
 
+import io.understudy.http.CredentialedUrl;
 import io.understudy.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,10 +39,13 @@ final class StackProbe {
         }
     }
 
+    /** With the credentials the URL carries as user info, sent as a header: reads may need them. */
     static boolean registryAnswers(String url) {
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(
-                    HttpRequest.newBuilder(URI.create(url + "/subjects")).timeout(TIMEOUT).GET().build(),
+            CredentialedUrl registry = CredentialedUrl.parse(url);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.base() + "/subjects")).timeout(TIMEOUT).GET();
+            registry.credentials().ifPresent(c -> request.header("Authorization", c.header()));
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(request.build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.understudy.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,12 @@ import java.util.Optional;
  */
 public record CredentialedUrl(URI base, Optional<BasicCredentials> credentials) {
 
+    /**
+     * Splits {@code url} into its base and its credentials. A URL that cannot be read is refused with a message that
+     * does not repeat it (it may hold a password), only why and where.
+     */
     public static CredentialedUrl parse(String url) {
-        URI uri = URI.create(url.trim());
+        URI uri = uri(url);
         String userInfo = uri.getRawUserInfo();
         if (userInfo == null) {
             return new CredentialedUrl(uri, Optional.empty());
@@ -48,6 +53,18 @@ public record CredentialedUrl(URI base, Optional<BasicCredentials> credentials) 
             return parse(url).redacted();
         } catch (IllegalArgumentException notAUrl) {
             return "<an unreadable URL>";
+        }
+    }
+
+    private static URI uri(String url) {
+        if (url == null) {
+            throw new IllegalArgumentException("no URL");
+        }
+        try {
+            return new URI(url.trim());
+        } catch (URISyntaxException e) {
+            // URISyntaxException's own message quotes the whole input, password and all
+            throw new IllegalArgumentException("not a URL: " + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
     }
 

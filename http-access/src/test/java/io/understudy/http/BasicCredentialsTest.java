@@ -57,4 +57,12 @@ class BasicCredentialsTest {
         assertThat(CredentialedUrl.parse(url).credentials()).contains(odd);
         assertThat(CredentialedUrl.parse(url).base()).isEqualTo(URI.create("http://localhost:8081"));
     }
+
+    @Test
+    void aUrlThatCannotBeReadIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> CredentialedUrl.parse("http://writer:hunter2@bad host:8081"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a URL").hasMessageNotContaining("hunter2");
+        assertThat(CredentialedUrl.redact("http://writer:hunter2@bad host:8081")).doesNotContain("hunter2");
+        assertThatThrownBy(() -> CredentialedUrl.parse("http://writer@127.0.0.1:8081")).hasMessageContaining("user alone");
+    }
 }

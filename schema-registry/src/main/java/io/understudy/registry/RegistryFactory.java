@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.understudy.kafka.KafkaAccess;
 import io.understudy.kafka.micronaut.MicronautKafkaSettings;
+import io.understudy.registry.access.RegistryAccess;
 import io.understudy.registry.catalog.CompatibilityLevel;
 import io.understudy.registry.catalog.SchemaCatalog;
 import io.understudy.registry.catalog.SchemaRegistry;
@@ -25,12 +26,33 @@ class RegistryFactory {
     @Singleton
     @Bean(preDestroy = "close")
     KafkaCatalogLog catalogLog(Environment environment,
+                               // first who may do what: a registry that must not start refuses before it reaches Kafka
+                               RegistryAccess access,
                                @Value("${understudy.registry.topic:_schemas}") String topic,
                                @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
         // read here rather than injected: the registry's context sees no other module's beans (RegistryBeansOnly)
         KafkaAccess kafka = MicronautKafkaSettings.read(environment).access();
         LOG.info("schema log {} on Kafka: {}", topic, kafka.describe());
         return new KafkaCatalogLog(kafka, topic, replicationFactor);
+    }
+
+    /**
+     * Eager, so a registry without writer credentials refuses to start (unless explicitly insecure) rather than
+     * serving everyone.
+     */
+    @Context
+    RegistryAccess registryAccess(@Value("${understudy.registry.writer:}") String writer,
+                                  @Value("${understudy.registry.reader:}") String reader,
+                                  @Value("${understudy.registry.reads:authenticated}") String reads,
+                                  @Value("${understudy.registry.insecure:false}") boolean insecure) {
+        RegistryAccess access = RegistryAccess.fromSettings(writer, reader, reads, insecure);
+        if (access.secured()) {
+            LOG.info("schema registry access: {}", access);
+        } else {
+            LOG.warn("schema registry INSECURE ({}=true): anyone who reaches it may register schemas and change"
+                    + " compatibility levels", RegistryAccess.INSECURE);
+        }
+        return access;
     }
 
     @Context

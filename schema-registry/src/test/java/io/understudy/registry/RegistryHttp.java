@@ -2,6 +2,7 @@ package io.understudy.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.understudy.http.CredentialedUrl;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,18 +11,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain HTTP client for the tests, so they see exactly what a Confluent client would. */
+/**
+ * A plain HTTP client for the tests, so they see exactly what a Confluent client would. User info in the URL becomes
+ * an {@code Authorization} header, as Confluent's clients send it; {@link #withAuthorization} sends any header.
+ */
 final class RegistryHttp {
     static final String V1 = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
+    private final String authorization;
 
     RegistryHttp(String url) {
-        this.url = url;
+        CredentialedUrl parsed = CredentialedUrl.parse(url);
+        this.url = parsed.base().toString();
+        this.authorization = parsed.credentials().map(c -> c.header()).orElse(null);
     }
 
-    record Answer(int status, String contentType, String text) {
+    private RegistryHttp(String url, String authorization) {
+        this.url = url;
+        this.authorization = authorization;
+    }
+
+    /** The same registry, with this {@code Authorization} header (none for null). */
+    RegistryHttp withAuthorization(String header) {
+        return new RegistryHttp(url, header);
+    }
+
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).DELETE());
+    }
+
+    record Answer(int status, String contentType, String text, java.net.http.HttpHeaders headers) {
         JsonNode json() {
             try {
                 return JSON.readTree(text);
@@ -61,9 +82,13 @@ final class RegistryHttp {
 
     private Answer send(HttpRequest.Builder request, String accept) {
         try {
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             HttpResponse<String> response = http.send(request.header("Accept", accept)
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new AssertionError("registry at " + url + " did not answer: " + e, e);
         } catch (InterruptedException e) {

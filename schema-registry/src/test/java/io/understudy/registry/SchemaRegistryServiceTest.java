@@ -34,7 +34,7 @@ class SchemaRegistryServiceTest {
     static void start() {
         broker = KafkaBroker.start(Path.of("target", "broker-" + UUID.randomUUID()));
         registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers());
-        http = new RegistryHttp(registry.url());
+        http = new RegistryHttp(registry.writerUrl());
     }
 
     @AfterAll
@@ -156,6 +156,7 @@ class SchemaRegistryServiceTest {
     void plain_json_clients_are_served_too() throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.url() + "/subjects/" + subject() + "/versions"))
+                        .header("Authorization", registry.access().writer().orElseThrow().header())
                         .header("Content-Type", "application/json").header("Accept", "application/json")
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RegistryHttp.schemaBody(V1))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -178,7 +179,7 @@ class SchemaRegistryServiceTest {
         int v1;
         int v2;
         try (EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0, ownLog)) {
-            RegistryHttp before = new RegistryHttp(first.url());
+            RegistryHttp before = new RegistryHttp(first.writerUrl());
             v1 = before.register("orders-value", V1).json().path("id").asInt();
             v2 = before.register("orders-value", V2).json().path("id").asInt();
             before.register("refunds-value", V2);
@@ -187,7 +188,7 @@ class SchemaRegistryServiceTest {
         }
 
         try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0, ownLog)) {
-            RegistryHttp after = new RegistryHttp(second.url());
+            RegistryHttp after = new RegistryHttp(second.writerUrl());
 
             assertThat(after.get("/subjects").json().toString()).isEqualTo("[\"orders-value\",\"refunds-value\"]");
             assertThat(after.get("/subjects/orders-value/versions/1").json().path("id").asInt()).isEqualTo(v1);

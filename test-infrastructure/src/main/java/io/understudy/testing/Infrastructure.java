@@ -104,8 +104,28 @@ public final class Infrastructure implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /**
+     * The registry with its writer's credentials as user info, {@code http://registry-writer:...@127.0.0.1:port}: what
+     * services and tests that register schemas are given. The suite's registry is secured as by default (reads
+     * authenticated too); {@link #registryReaderUrl()} is the read-only one, {@link #registryAddress()} has no credentials.
+     */
     public String registryUrl() {
+        return registry.writerUrl();
+    }
+
+    /** The registry with its reader's credentials: enough to deserialize, refused (403) when registering. */
+    public String registryReaderUrl() {
+        return registry.readerUrl();
+    }
+
+    /** The registry's address alone, no credentials: refused (401) for writes and, on the suite's registry, reads. */
+    public String registryAddress() {
         return registry.url();
+    }
+
+    /** The suite's registry, for the credentials themselves ({@code access().writer()}, ...). */
+    public EmbeddedSchemaRegistry registry() {
+        return registry;
     }
 
     /** Whether the broker takes SASL_SSL only and enforces ACLs (the default), or is plaintext and open. */
@@ -119,12 +139,12 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /**
-     * A client's configuration as {@code principal}, allowed what its ACLs allow, with {@code schema.registry.url}:
-     * a fresh copy, add what the client needs.
+     * A client's configuration as {@code principal}, allowed what its ACLs allow, with {@code schema.registry.url}
+     * (the reader's for the subscriber, the writer's for everyone else): a fresh copy, add what the client needs.
      */
     public Map<String, Object> kafkaConfig(Principal principal) {
         Map<String, Object> config = kafkaSettings(principal).access().clientConfig();
-        config.put(AvroSerializer.REGISTRY_URL, registryUrl());
+        config.put(AvroSerializer.REGISTRY_URL, principal == Principal.SUBSCRIBER ? registryReaderUrl() : registryUrl());
         return config;
     }
 

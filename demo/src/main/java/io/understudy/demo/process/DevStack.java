@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,22 +34,34 @@ public final class DevStack implements AutoCloseable {
         List<String> output = run(jar, dir, "up", "--kafka-port", String.valueOf(freePort()),
                 "--registry-port", String.valueOf(freePort()));
         String kafka = null;
-        String registry = null;
         ClientFiles clients = null;
         for (String line : output) {
             if (line.startsWith("kafka: ")) {
                 kafka = line.substring("kafka: ".length()).trim();
-            } else if (line.startsWith("registry: ")) {
-                registry = line.substring("registry: ".length()).trim();
             } else if (line.startsWith("clients: ")) {
                 clients = new ClientFiles(Path.of(line.substring("clients: ".length()).trim()));
             }
         }
+        // the registry's URLs carry its writer's and reader's passwords: the stack prints them redacted, its file has them
+        Properties stack = stackProperties(dir);
+        String registry = stack.getProperty("schema.registry.url");
+        String registryReader = stack.getProperty("schema.registry.reader.url", registry);
         if (kafka == null || registry == null || clients == null) {
             throw new IllegalStateException("the dev stack did not say where it listens and where its principals' Kafka"
-                    + " settings are: " + String.join("\n", output));
+                    + " and registry settings are: " + String.join("\n", output));
         }
-        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, Optional.of(clients)));
+        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, registryReader, Optional.of(clients)));
+    }
+
+    private static Properties stackProperties(Path dir) throws IOException {
+        Properties properties = new Properties();
+        Path file = dir.resolve("stack.properties");
+        if (Files.isRegularFile(file)) {
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+        }
+        return properties;
     }
 
     public KafkaAddresses addresses() {

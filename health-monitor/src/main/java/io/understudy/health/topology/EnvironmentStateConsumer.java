@@ -148,9 +148,16 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
             try {
                 apply(record);
             } catch (SchemaRegistryException e) {
-                if (!e.retriable()) {
+                if (!e.retriable() && !e.credentialsRefused()) {
                     log.error("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                     continue;
+                }
+                if (e.credentialsRefused()) {
+                    // configuration, not the record: keep it, and say so loudly until the credentials are fixed
+                    log.error("schema registry refused our credentials, reading {}-{} again from {}: {}",
+                            record.topic(), record.partition(), record.offset(), e.getMessage());
+                    consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                    return false;
                 }
                 log.warn("schema registry unavailable, reading {}-{} again from {}: {}",
                         record.topic(), record.partition(), record.offset(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.understudy.operator.connection;
 
+import io.understudy.http.CredentialedUrl;
 import io.understudy.kafka.KafkaAccess;
 import io.understudy.kafka.KafkaSettings;
 import io.understudy.schemas.serde.AvroSerializer;
@@ -14,7 +15,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
-/** Where Understudy's Kafka and schema registry are, and how the operator reaches Kafka (TLS, SASL). */
+/**
+ * Where Understudy's Kafka and schema registry are, and how the operator reaches Kafka (TLS, SASL) and the registry
+ * (the registry writer's credentials as user info in {@code registryUrl}: operator commands register their schemas).
+ */
 public record Connection(KafkaAccess kafka, String registryUrl) {
     private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
@@ -62,6 +66,11 @@ public record Connection(KafkaAccess kafka, String registryUrl) {
         config.put("request.timeout.ms", 10_000);
         config.put("default.api.timeout.ms", 15_000);
         return config;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[kafka=" + kafka.bootstrapServers() + ", registry=" + CredentialedUrl.redact(registryUrl) + "]";
     }
 
     private static KafkaSettings kafkaEntries(Properties stack) {

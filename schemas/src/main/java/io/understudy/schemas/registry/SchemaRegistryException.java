@@ -19,4 +19,12 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean retriable() {
         return retriable;
     }
+
+    /**
+     * The registry refused the credentials (40101: missing or wrong; 40301: not allowed, e.g. a reader registering).
+     * Not retriable, since asking again changes nothing, but not the fault of any record either: configuration is.
+     */
+    public boolean credentialsRefused() {
+        return errorCode == 40101 || errorCode == 40301 || errorCode == 401 || errorCode == 403;
+    }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads records in the Confluent wire format into the generated contract classes, resolving the writer's
  * schema (fetched by id) against the reader's, so records written with older or newer schemas still decode.
  * Anything that cannot be read fails with a {@link SerializationException} naming why; a registry that
- * cannot be reached fails with a retriable {@link SchemaRegistryException} instead, because the record is fine.
+ * cannot be reached fails with a retriable {@link SchemaRegistryException} instead, because the record is fine;
+ * so does one that refuses our credentials ({@link SchemaRegistryException#credentialsRefused()}, not retriable).
  */
 public final class AvroDeserializer implements Deserializer<SpecificRecord> {
     private SchemaRegistryClient registry;
@@ -39,7 +41,7 @@ public final class AvroDeserializer implements Deserializer<SpecificRecord> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            registry = new HttpSchemaRegistryClient(RegistryUrl.from(configs));
+            registry = new HttpSchemaRegistryClient(RegistryUrl.from(configs), AvroSerializer.REGISTRY_TIMEOUT);
         }
     }
 
@@ -50,7 +52,7 @@ public final class AvroDeserializer implements Deserializer<SpecificRecord> {
         }
         ByteBuffer buffer = ByteBuffer.wrap(data);
         int schemaId = WireFormat.readSchemaId(buffer);
-        SpecificDatumReader<SpecificRecord> reader = readersBySchemaId.computeIfAbsent(schemaId, this::readerFor);
+        SpecificDatumReader<SpecificRecord> reader = readersBySchemaId.computeIfAbsent(schemaId, id -> readerFor(topic, id));
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null));
         } catch (Exception e) {
@@ -58,11 +60,14 @@ public final class AvroDeserializer implements Deserializer<SpecificRecord> {
         }
     }
 
-    private SpecificDatumReader<SpecificRecord> readerFor(int schemaId) {
+    private SpecificDatumReader<SpecificRecord> readerFor(String topic, int schemaId) {
         Schema writer;
         try {
             writer = registry.schemaById(schemaId);
         } catch (SchemaRegistryException e) {
+            if (e.credentialsRefused()) {
+                throw new SchemaRegistryException("cannot read " + topic + ": " + e.getMessage(), e.errorCode(), false, e);
+            }
             if (e.retriable()) {
                 throw e;
             }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,6 +21,11 @@ import java.util.Map;
  */
 public final class AvroSerializer implements Serializer<SpecificRecord> {
     public static final String REGISTRY_URL = "schema.registry.url";
+    /** Confluent's: {@code URL} (default, the user info of {@link #REGISTRY_URL}) or {@code USER_INFO} ({@link #BASIC_AUTH_USER_INFO}). */
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = RegistryUrl.CREDENTIALS_SOURCE;
+    /** Confluent's: {@code user:password} for the registry, read when the source is {@code USER_INFO}. */
+    public static final String BASIC_AUTH_USER_INFO = RegistryUrl.USER_INFO;
+    static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
     private SchemaRegistryClient registry;
 
@@ -37,7 +43,7 @@ public final class AvroSerializer implements Serializer<SpecificRecord> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            registry = new HttpSchemaRegistryClient(RegistryUrl.from(configs));
+            registry = new HttpSchemaRegistryClient(RegistryUrl.from(configs), REGISTRY_TIMEOUT);
         }
     }
 

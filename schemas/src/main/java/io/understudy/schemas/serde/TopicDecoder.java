@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * cannot be taken in (not Avro, an unknown schema id, a tombstone, a type of another topic), for a dead letter.
  *
  * <p>A registry that cannot be reached is not the record's fault: that {@link SchemaRegistryException}
- * propagates, so the caller reads the same record again later instead of dead-lettering a valid one.
+ * propagates, so the caller reads the same record again later instead of dead-lettering a valid one; so does a
+ * registry that refuses our credentials, which is a matter of configuration, not of the record.
  */
 public final class TopicDecoder {
     private final Deserializer<SpecificRecord> avro;
@@ -36,7 +37,7 @@ public final class TopicDecoder {
         } catch (SerializationException e) {
             return new Decoded.Rejected(e.getMessage());
         } catch (SchemaRegistryException e) {
-            if (e.retriable()) {
+            if (e.retriable() || e.credentialsRefused()) {
                 throw e;
             }
             return new Decoded.Rejected(e.getMessage());

@@ -87,7 +87,7 @@ class SerdeThroughRegistryTest {
         assertThat(back).isEqualTo(sample).isInstanceOf(sample.getClass());
         assertThat(bytes[0]).isZero();
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        Schema registered = new HttpSchemaRegistryClient(registry.url()).schemaById(id);
+        Schema registered = new HttpSchemaRegistryClient(registry.readerUrl()).schemaById(id);
         assertThat(registered).isEqualTo(sample.getSchema());
     }
 
@@ -106,7 +106,7 @@ class SerdeThroughRegistryTest {
         Topic topic = Topic.HEALTH_EVENTS;
         Map<String, Object> clients = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                AvroSerializer.REGISTRY_URL, registry.url());
+                AvroSerializer.REGISTRY_URL, registry.writerUrl());
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(clients, new StringSerializer(), configured(new AvroSerializer()))) {
             producer.send(new ProducerRecord<>(topic.topicName, "env-1", Samples.instanceFailed()));
             producer.flush();
@@ -157,7 +157,7 @@ class SerdeThroughRegistryTest {
                 {"type": "record", "name": "Invoice", "namespace": "com.example", "fields": [{"name": "total", "type": "long"}]}""");
         GenericRecord invoice = new GenericData.Record(foreign);
         invoice.put("total", 42L);
-        int id = new HttpSchemaRegistryClient(registry.url()).register("foreign-" + UUID.randomUUID(), foreign);
+        int id = new HttpSchemaRegistryClient(registry.writerUrl()).register("foreign-" + UUID.randomUUID(), foreign);
 
         byte[] framed = frame(id, foreign, invoice);
 
@@ -181,7 +181,7 @@ class SerdeThroughRegistryTest {
         Schema older = without(InstanceFailed.getClassSchema(), "observer", "consecutiveFailures", "phi", "agreeingObservers", "quorum",
                 "zones", "repeated");
         String subject = topic + "-" + InstanceFailed.class.getName();
-        int olderId = new HttpSchemaRegistryClient(registry.url()).register(subject, older);
+        int olderId = new HttpSchemaRegistryClient(registry.writerUrl()).register(subject, older);
         GenericRecord written = new GenericData.Record(older);
         GenericRecord meta = new GenericData.Record(older.getField("meta").schema());
         meta.put("eventId", "e-old");
@@ -227,18 +227,20 @@ class SerdeThroughRegistryTest {
 
     private static String get(String path) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.url() + path)).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.url() + path))
+                        .header("Authorization", registry.access().reader().orElseThrow().header()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 
     private static <T extends org.apache.kafka.common.serialization.Serializer<SpecificRecord>> T configured(T serializer) {
-        serializer.configure(Map.of(AvroSerializer.REGISTRY_URL, registry.url()), false);
+        serializer.configure(Map.of(AvroSerializer.REGISTRY_URL, registry.writerUrl()), false);
         return serializer;
     }
 
     private static <T extends org.apache.kafka.common.serialization.Deserializer<SpecificRecord>> T configured(T deserializer) {
-        deserializer.configure(Map.of(AvroSerializer.REGISTRY_URL, registry.url()), false);
+        // a subscriber's: reading needs no more than the reader
+        deserializer.configure(Map.of(AvroSerializer.REGISTRY_URL, registry.readerUrl()), false);
         return deserializer;
     }
 }

@@ -1,5 +1,6 @@
 package io.understudy.takeover.streams;
 
+import io.understudy.http.CredentialedUrl;
 import io.understudy.kafka.KafkaAccess;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,5 +31,12 @@ public record StreamsSettings(String applicationId, KafkaAccess kafka, String re
         properties.put(StreamsConfig.POLL_MS_CONFIG, poll.toMillis());
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) producerLinger.toMillis());
         return properties;
+    }
+
+    /** Without the registry's password, which its URL may carry as user info. */
+    @Override
+    public String toString() {
+        return "StreamsSettings[applicationId=" + applicationId + ", kafka=" + kafka.bootstrapServers() + ", registry="
+                + CredentialedUrl.redact(registryUrl) + ", service=" + service + ", stateDir=" + stateDir + "]";
     }
 }
