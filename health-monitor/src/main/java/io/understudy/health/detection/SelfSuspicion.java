@@ -45,6 +45,7 @@ public final class SelfSuspicion {
         final Instant firstSeen;
         boolean answered;
         Sight sight = Sight.UNPROBED;
+        Instant lastResult;
 
         Track(Instant firstSeen) {
             this.firstSeen = firstSeen;
@@ -98,6 +99,7 @@ public final class SelfSuspicion {
             return Optional.empty();
         }
         track.answered |= reached;
+        track.lastResult = at;
         track.sight = reached ? Sight.REACHED
                 : track.answered || !at.isBefore(track.firstSeen.plus(bootGrace)) ? Sight.UNREACHABLE : Sight.BOOTING;
         boolean lost = tooMany(count(Sight.UNREACHABLE));
@@ -118,6 +120,17 @@ public final class SelfSuspicion {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether every other instance that counts has a probe result from after {@code since}: the observer's view of
+     * the rest is newer than a suspicion that arose then. A cut that began around that moment shows in such a view,
+     * one that is older may still show the rest answering, so a vote cast on it could be the cut's first symptom.
+     */
+    public boolean seenOthersSince(InstanceRef instance, Instant since) {
+        return tracks.entrySet().stream()
+                .filter(e -> !e.getKey().equals(instance) && e.getValue().sight != Sight.BOOTING)
+                .allMatch(e -> e.getValue().lastResult != null && e.getValue().lastResult.isAfter(since));
     }
 
     public boolean suspectsItself() {

@@ -8,10 +8,12 @@ import io.understudy.health.detection.ProbeResult;
 import io.understudy.health.detection.SelfSuspicion;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -21,6 +23,11 @@ import java.util.function.BiConsumer;
  * see each instance's history in order. What comes out are this observer's votes: the detector's verdicts, with
  * SUSPECT turned into ABSTAIN while the observer does not trust its own view. Each probe reaches the self-suspicion
  * rule before the detector, so the observer knows it is cut off before the detector's first suspicion is a vote.
+ * <p>
+ * A new suspicion is also held back (ABSTAIN) until every other instance has a probe result from after it arose: an
+ * instance that was already slow when the observer's network failed crosses the threshold before the other probes
+ * have timed out, and its vote would be the cut's first symptom. In the common case of one instance failing, the
+ * others' answers to the next round come within one probe interval, and the vote goes out with them.
  * Pure: time comes in with every call.
  */
 public final class HealthWatch {
@@ -29,6 +36,10 @@ public final class HealthWatch {
     private final SelfSuspicion selfSuspicion;
     private final BiConsumer<InstanceRef, Instant> released;
     private final BiConsumer<SelfSuspicion.Change, Set<String>> suspicion;
+    /** When the detector's current suspicion of each instance arose. */
+    private final Map<InstanceRef, Instant> suspectedSince = new HashMap<>();
+    /** Suspicions voted ABSTAIN only for want of a newer view of the others: voted when that view comes. */
+    private final Set<InstanceRef> awaitingView = new HashSet<>();
 
     /**
      * @param released  told about every instance this observer stops watching, so the quorum stops counting it
@@ -84,17 +95,20 @@ public final class HealthWatch {
         boolean abstained = selfSuspicion.abstains();
         selfSuspicion.probed(target.instance(), result.healthy(), result.at())
                 .ifPresent(change -> suspicion.accept(change, watchlist.environments()));
-        Optional<Observation> changed = detector.probed(target.instance(), result);
-        List<Observation> votes = new ArrayList<>();
-        changed.ifPresent(votes::add);
+        Map<InstanceRef, Observation> votes = new LinkedHashMap<>();
+        detector.probed(target.instance(), result).ifPresent(o -> votes.put(o.instance(), vote(o)));
         if (selfSuspicion.abstains() != abstained) {
             watchlist.targets().stream()
-                    .filter(t -> changed.isEmpty() || !t.instance().equals(target.instance()))
+                    .filter(t -> !votes.containsKey(t.instance()))
                     .flatMap(t -> detector.observe(t.instance(), result.at()).stream())
                     .filter(o -> o.verdict() == Verdict.SUSPECT)
-                    .forEach(votes::add);
+                    .forEach(o -> votes.put(o.instance(), vote(o)));
         }
-        return votes.stream().map(this::vote).toList();
+        List.copyOf(awaitingView).stream()
+                .filter(i -> !votes.containsKey(i) && selfSuspicion.seenOthersSince(i, suspectedSince.get(i)))
+                .flatMap(i -> detector.observe(i, result.at()).stream())
+                .forEach(o -> votes.put(o.instance(), vote(o)));
+        return List.copyOf(votes.values());
     }
 
     /** The current vote on every watched instance, for the periodic report. */
@@ -115,13 +129,26 @@ public final class HealthWatch {
     }
 
     private Observation vote(Observation verdict) {
-        if (verdict.verdict() != Verdict.SUSPECT || !selfSuspicion.abstains()) {
+        InstanceRef instance = verdict.instance();
+        awaitingView.remove(instance);
+        if (verdict.verdict() != Verdict.SUSPECT) {
+            suspectedSince.remove(instance);
             return verdict;
         }
+        Instant since = suspectedSince.computeIfAbsent(instance, i -> verdict.at());
+        if (selfSuspicion.abstains()) {
+            return abstain(verdict, "abstains, as it does not trust its own view (" + selfSuspicion.sight() + ")");
+        }
+        if (!selfSuspicion.seenOthersSince(instance, since)) {
+            awaitingView.add(instance);
+            return abstain(verdict, "abstains until its probes of the other instances show its view is whole");
+        }
+        return verdict;
+    }
+
+    private static Observation abstain(Observation verdict, String why) {
         return new Observation(verdict.instance(), Verdict.ABSTAIN, verdict.flapping(), verdict.episodes(), verdict.phi(),
-                verdict.lastHealthyAt(), verdict.consecutiveFailures(), verdict.at(),
-                "abstains, as it does not trust its own view (" + selfSuspicion.sight() + "); it would suspect: "
-                        + verdict.reason());
+                verdict.lastHealthyAt(), verdict.consecutiveFailures(), verdict.at(), why + "; it would suspect: " + verdict.reason());
     }
 
     private void watch(ProbeTarget target, Instant firstSeen) {
@@ -138,6 +165,8 @@ public final class HealthWatch {
         change.removed().forEach(t -> {
             detector.forget(t.instance());
             selfSuspicion.forget(t.instance());
+            suspectedSince.remove(t.instance());
+            awaitingView.remove(t.instance());
             released.accept(t.instance(), now);
         });
     }

@@ -69,7 +69,7 @@ class CutOffObserverTest {
     }
 
     @Test
-    void one_instance_failing_among_many_is_voted_on_exactly_as_fast_as_without_self_suspicion() {
+    void one_instance_failing_among_many_is_voted_on_within_one_round_of_an_unguarded_observer() {
         Observer observer = new Observer(0.5);
         Observer unguarded = new Observer(1.0);
         for (Observer o : List.of(observer, unguarded)) {
@@ -80,11 +80,37 @@ class CutOffObserverTest {
 
         List<Vote> suspicions = observer.votes.stream().filter(v -> v.verdict() == Verdict.SUSPECT).toList();
         assertThat(suspicions).extracting(Vote::instance).containsOnly(FIRST.instance());
-        assertThat(suspicions.get(0)).isEqualTo(unguarded.votes.stream()
-                .filter(v -> v.verdict() == Verdict.SUSPECT).findFirst().orElseThrow());
+        Vote unguardedVote = unguarded.votes.stream().filter(v -> v.verdict() == Verdict.SUSPECT).findFirst().orElseThrow();
+        assertThat(suspicions.get(0).at()).as("held back until the next round's answers from the others")
+                .isAfterOrEqualTo(unguardedVote.at()).isBeforeOrEqualTo(unguardedVote.at().plus(INTERVAL).plusMillis(1));
         assertThat(Duration.between(T0.plusSeconds(30), suspicions.get(0).at())).isLessThan(Duration.ofSeconds(1));
-        assertThat(observer.votes).noneMatch(v -> v.verdict() == Verdict.ABSTAIN);
+        assertThat(observer.votes).filteredOn(v -> v.verdict() == Verdict.ABSTAIN).as("the vote held back in the meantime")
+                .singleElement().satisfies(v -> {
+                    assertThat(v.instance()).isEqualTo(FIRST.instance());
+                    assertThat(v.at()).isBeforeOrEqualTo(suspicions.get(0).at());
+                });
         assertThat(observer.changes).isEmpty();
+    }
+
+    @Test
+    void an_instance_already_failing_when_the_observer_is_cut_off_gets_no_suspect_vote() {
+        Observer observer = new Observer(0.5);
+        observer.runUntil(T0.plusSeconds(30));
+        observer.fate(FIRST, Fate.DROPPED);
+        Observer unguarded = new Observer(1.0);
+        unguarded.runUntil(T0.plusSeconds(30));
+        unguarded.fate(FIRST, Fate.DROPPED);
+        unguarded.runUntil(T0.plusSeconds(31));
+        Instant crossing = unguarded.votes.stream().filter(v -> v.verdict() == Verdict.SUSPECT).findFirst().orElseThrow().at();
+        // the rest of the network fails after the instance's last probe went out, before the detector crosses its
+        // threshold: the others' probes have not timed out yet when it does
+        observer.runUntil(crossing.minus(INTERVAL));
+        SIX.subList(1, 6).forEach(t -> observer.fate(t, Fate.DROPPED));
+        observer.runUntil(T0.plusSeconds(40));
+
+        assertThat(observer.votes).as("no SUSPECT vote at any time").noneMatch(v -> v.verdict() == Verdict.SUSPECT);
+        assertThat(observer.changes).extracting(SelfSuspicion.Change::suspectsItself).containsExactly(true);
+        assertThat(observer.changes.get(0).at()).isAfter(crossing);
     }
 
     @Test
@@ -93,7 +119,8 @@ class CutOffObserverTest {
         observer.runUntil(T0.plusSeconds(30));
         observer.fate(FIRST, Fate.REFUSED);
         observer.runUntil(T0.plusSeconds(35));
-        assertThat(observer.votes).extracting(Vote::verdict).containsExactly(Verdict.SUSPECT);
+        assertThat(observer.votes).extracting(Vote::verdict).as("held back for the others' answers, then voted")
+                .containsExactly(Verdict.ABSTAIN, Verdict.SUSPECT);
 
         Instant cut = T0.plusSeconds(35);
         SIX.subList(1, 6).forEach(t -> observer.fate(t, Fate.DROPPED));

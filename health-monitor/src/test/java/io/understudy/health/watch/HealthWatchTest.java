@@ -127,11 +127,13 @@ class HealthWatchTest {
         List<Observation> votes = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             votes.addAll(watch.probed(MASTER, ProbeResult.failed("connection refused", tick())));
-            watch.probed(SLAVE, ProbeResult.healthy(now));
-            watch.probed(booting, ProbeResult.failed("connection refused", now));
+            votes.addAll(watch.probed(SLAVE, ProbeResult.healthy(now)));
+            votes.addAll(watch.probed(booting, ProbeResult.failed("connection refused", now)));
         }
 
-        assertThat(votes).extracting(Observation::verdict).containsExactly(Verdict.SUSPECT);
+        assertThat(votes).extracting(Observation::verdict).as("held back until the slave answers after the suspicion, then voted")
+                .containsExactly(Verdict.ABSTAIN, Verdict.SUSPECT);
+        assertThat(votes).extracting(Observation::instance).containsOnly(MASTER.instance());
         assertThat(watch.suspectsItself()).isFalse();
         assertThat(watch.sight()).isEqualTo("1 of 3 watched instances unreachable, 1 booting (not counted)");
     }
