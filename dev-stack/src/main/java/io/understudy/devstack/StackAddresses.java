@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 /**
  * Where clients reach the stack, and how: {@code kafka} is how the operator reaches the broker (its user and password
  * on a secured stack), which is what {@code ./understudy status} and the other operator commands read from
- * {@code stack.properties}; {@code clients} is where every principal's own settings are, empty on an insecure stack.
+ * {@code stack.properties}; {@code clients} is where every principal's own settings are, empty on an insecure stack;
+ * {@code operators}: the operators' authority and the local operator's certificate and key.
  */
-record StackAddresses(KafkaSettings kafka, String registry, Optional<Path> clients) {
+record StackAddresses(KafkaSettings kafka, String registry, Optional<Path> clients, Optional<OperatorFiles> operators) {
     private static final String REGISTRY = "schema.registry.url";
     private static final String CLIENTS = "clients.dir";
 
@@ -21,6 +22,7 @@ record StackAddresses(KafkaSettings kafka, String registry, Optional<Path> clien
         properties.putAll(kafka.asMap());
         properties.setProperty(REGISTRY, registry);
         clients.ifPresent(dir -> properties.setProperty(CLIENTS, dir.toString()));
+        operators.ifPresent(files -> files.addTo(properties));
         return properties;
     }
 
@@ -31,7 +33,8 @@ record StackAddresses(KafkaSettings kafka, String registry, Optional<Path> clien
         if (kafka.get(KafkaSettings.BOOTSTRAP_SERVERS).isEmpty() || registry == null) {
             return Optional.empty();
         }
-        return Optional.of(new StackAddresses(kafka, registry, Optional.ofNullable(properties.getProperty(CLIENTS)).map(Path::of)));
+        return Optional.of(new StackAddresses(kafka, registry, Optional.ofNullable(properties.getProperty(CLIENTS)).map(Path::of),
+                OperatorFiles.from(properties)));
     }
 
     String bootstrapServers() {
@@ -44,6 +47,7 @@ record StackAddresses(KafkaSettings kafka, String registry, Optional<Path> clien
                         + " principal's Kafka settings in <clients>/<principal>.properties, the operator's in stack.properties\n"
                         + "clients: " + dir)
                 .orElse("security: none, plaintext and no access control (--insecure)");
-        return "kafka: " + bootstrapServers() + "\nregistry: " + registry + "\n" + security;
+        return "kafka: " + bootstrapServers() + "\nregistry: " + registry + "\n" + security
+                + operators.map(files -> "\n" + files.describe()).orElse("");
     }
 }

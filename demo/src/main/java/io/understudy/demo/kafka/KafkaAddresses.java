@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Where the dev stack's broker and schema registry listen, and how each principal reaches the broker: from the
- * client files a secured stack leaves (its {@code clients:} line), or, on an insecure one, by the address alone.
+ * client files a secured stack leaves (its {@code clients:} line), or, on an insecure one, by the address alone; and
+ * the stack's operator, who signs operator commands ({@code operator-*:} lines).
  */
-public record KafkaAddresses(String bootstrapServers, String registryUrl, Optional<ClientFiles> clients) {
+public record KafkaAddresses(String bootstrapServers, String registryUrl, Optional<ClientFiles> clients, StackOperator operator) {
 
     /** The {@code kafka.*} settings of {@code principal}: what the demo hands each service it starts. */
     public KafkaSettings settings(Principal principal) {

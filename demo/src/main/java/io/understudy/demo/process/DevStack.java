@@ -1,6 +1,7 @@
 package io.understudy.demo.process;
 
 import io.understudy.demo.kafka.KafkaAddresses;
+import io.understudy.demo.kafka.StackOperator;
 import io.understudy.kafka.ClientFiles;
 
 import java.io.IOException;
@@ -35,6 +36,9 @@ public final class DevStack implements AutoCloseable {
         String kafka = null;
         String registry = null;
         ClientFiles clients = null;
+        Path authorities = null;
+        Path certificate = null;
+        Path key = null;
         for (String line : output) {
             if (line.startsWith("kafka: ")) {
                 kafka = line.substring("kafka: ".length()).trim();
@@ -42,13 +46,20 @@ public final class DevStack implements AutoCloseable {
                 registry = line.substring("registry: ".length()).trim();
             } else if (line.startsWith("clients: ")) {
                 clients = new ClientFiles(Path.of(line.substring("clients: ".length()).trim()));
+            } else if (line.startsWith("operator-authorities: ")) {
+                authorities = Path.of(line.substring("operator-authorities: ".length()).trim());
+            } else if (line.startsWith("operator-certificate: ")) {
+                certificate = Path.of(line.substring("operator-certificate: ".length()).trim());
+            } else if (line.startsWith("operator-key: ")) {
+                key = Path.of(line.substring("operator-key: ".length()).trim());
             }
         }
-        if (kafka == null || registry == null || clients == null) {
-            throw new IllegalStateException("the dev stack did not say where it listens and where its principals' Kafka"
-                    + " settings are: " + String.join("\n", output));
+        if (kafka == null || registry == null || clients == null || authorities == null || certificate == null || key == null) {
+            throw new IllegalStateException("the dev stack did not say where it listens, where its principals' Kafka"
+                    + " settings are and where its operator's certificate is: " + String.join("\n", output));
         }
-        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, Optional.of(clients)));
+        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, Optional.of(clients),
+                new StackOperator(authorities, certificate, key)));
     }
 
     public KafkaAddresses addresses() {
