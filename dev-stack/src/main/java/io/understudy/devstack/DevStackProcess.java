@@ -12,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The background JVM behind {@code up}: broker and registry until SIGTERM, then both closed cleanly. The broker is
  * secured unless {@code --insecure}; the registry reaches it as its own principal, and {@code stack.properties} says
- * how the operator does. The registry, too, is secured unless {@code --insecure}: a writer and a reader with passwords
- * made up at each start, reads authenticated.
+ * how the operator does, and where the operator's certificate and the operators' authority are (made at every start).
+ * The registry, too, is secured unless {@code --insecure}: a writer and a reader with passwords made up at each start,
+ * reads authenticated.
  */
 public final class DevStackProcess {
     static final String LOGBACK_CONFIG = "devstack-process-logback.xml";
@@ -48,8 +50,9 @@ public final class DevStackProcess {
             files.forgetRunningStack();
             System.exit(1);
         }
+        OperatorFiles operators = OperatorFiles.create(files.operatorsDir(), System.getProperty("user.name"));
         StackAddresses addresses = new StackAddresses(broker.clientSettings(Principal.OPERATOR.userName), registry.writerUrl(),
-                registry.readerUrl(), broker.clientFiles().map(ClientFiles::dir));
+                registry.readerUrl(), broker.clientFiles().map(ClientFiles::dir), Optional.of(operators));
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown(files, pid, registry, broker), "dev-stack-shutdown"));
         files.writeAddresses(addresses);
         LOG.info("dev stack running (pid {})\n{}", pid, addresses.describe());

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
  * {@code registry} carries the registry writer's credentials as user info (for the services and the operator, who
  * register schemas), {@code registryReader} the reader's (for subscribers, who only read). Both are in
  * {@code stack.properties}, which only its owner may read; what is printed or logged shows them redacted.
+ * {@code operators}: the operators' authority and the local operator's certificate and key.
  */
-record StackAddresses(KafkaSettings kafka, String registry, String registryReader, Optional<Path> clients) {
+record StackAddresses(KafkaSettings kafka, String registry, String registryReader, Optional<Path> clients,
+                      Optional<OperatorFiles> operators) {
     static final String REGISTRY = "schema.registry.url";
     static final String REGISTRY_READER = "schema.registry.reader.url";
     private static final String CLIENTS = "clients.dir";
@@ -27,6 +29,7 @@ record StackAddresses(KafkaSettings kafka, String registry, String registryReade
         properties.setProperty(REGISTRY, registry);
         properties.setProperty(REGISTRY_READER, registryReader);
         clients.ifPresent(dir -> properties.setProperty(CLIENTS, dir.toString()));
+        operators.ifPresent(files -> files.addTo(properties));
         return properties;
     }
 
@@ -39,7 +42,7 @@ record StackAddresses(KafkaSettings kafka, String registry, String registryReade
             return Optional.empty();
         }
         return Optional.of(new StackAddresses(kafka, registry, properties.getProperty(REGISTRY_READER, registry),
-                Optional.ofNullable(properties.getProperty(CLIENTS)).map(Path::of)));
+                Optional.ofNullable(properties.getProperty(CLIENTS)).map(Path::of), OperatorFiles.from(properties)));
     }
 
     String bootstrapServers() {
@@ -61,7 +64,8 @@ record StackAddresses(KafkaSettings kafka, String registry, String registryReade
                         + ", the read-only reader's (subscribers) as " + REGISTRY_READER + "\n"
                         + "registry reader: " + CredentialedUrl.redact(registryReader) + "\n"
                 : "registry access: none, anyone may register schemas (--insecure)\n";
-        return "kafka: " + bootstrapServers() + "\nregistry: " + CredentialedUrl.redact(registry) + "\n" + registryAccess + security;
+        return "kafka: " + bootstrapServers() + "\nregistry: " + CredentialedUrl.redact(registry) + "\n" + registryAccess + security
+                + operators.map(files -> "\n" + files.describe()).orElse("");
     }
 
     @Override

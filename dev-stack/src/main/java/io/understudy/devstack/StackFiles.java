@@ -28,6 +28,11 @@ record StackFiles(Path dir) {
         return dir.resolve("stack.log");
     }
 
+    /** The operators' authority and the local operator's certificate and key: {@link OperatorFiles}. */
+    Path operatorsDir() {
+        return dir.resolve("operators");
+    }
+
     Path kafkaData() {
         return dir.resolve("kafka");
     }

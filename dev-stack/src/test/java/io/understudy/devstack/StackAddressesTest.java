@@ -16,7 +16,7 @@ class StackAddressesTest {
     @Test
     void theFileKeepsBothRegistryUrlsWithTheirCredentials() {
         StackAddresses addresses = new StackAddresses(KafkaSettings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")),
-                WRITER, READER, Optional.of(Path.of("/tmp/clients")));
+                WRITER, READER, Optional.of(Path.of("/tmp/clients")), Optional.empty());
 
         var properties = addresses.toProperties();
 
@@ -28,7 +28,7 @@ class StackAddressesTest {
     @Test
     void whatIsPrintedAndLoggedShowsNoPassword() {
         StackAddresses addresses = new StackAddresses(KafkaSettings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")),
-                WRITER, READER, Optional.empty());
+                WRITER, READER, Optional.empty(), Optional.empty());
 
         assertThat(addresses.describe()).contains("registry: http://registry-writer:***@127.0.0.1:8081")
                 .contains("registry reader: http://registry-reader:***@127.0.0.1:8081")
@@ -39,7 +39,7 @@ class StackAddressesTest {
     @Test
     void anInsecureRegistrySaysSo() {
         StackAddresses addresses = new StackAddresses(KafkaSettings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")),
-                "http://127.0.0.1:8081", "http://127.0.0.1:8081", Optional.empty());
+                "http://127.0.0.1:8081", "http://127.0.0.1:8081", Optional.empty(), Optional.empty());
 
         assertThat(addresses.describe()).contains("registry: http://127.0.0.1:8081").contains("anyone may register");
     }

@@ -13,6 +13,7 @@ import io.understudy.contract.TakeoverCompleted;
 import io.understudy.contract.TakeoverFailed;
 import io.understudy.contract.TakeoverStepCompensated;
 import io.understudy.contract.TakeoverStepSucceeded;
+import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.operator.audit.Replay;
 import io.understudy.operator.audit.Timeline;
 import io.understudy.operator.audit.Timelines;
@@ -25,6 +26,7 @@ import io.understudy.schemas.topic.Topic;
 import io.understudy.takeover.streams.StreamsSettings;
 import io.understudy.takeover.streams.TakeoverTopology;
 import io.understudy.testing.Infrastructure;
+import io.understudy.testing.OperatorCertificates;
 import io.understudy.testing.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -74,8 +76,10 @@ class AuditIT {
                 infrastructure.kafkaSettings(Principal.TAKEOVER_ORCHESTRATOR).access(),
                 infrastructure.registryUrl(), "takeover-orchestrator", 1,
                 Path.of("target", "audit-it-state-" + RUN).toAbsolutePath(), Duration.ZERO, Duration.ofMillis(10), Duration.ZERO);
+        // operator commands checked as the orchestrator checks them: signed by the suite's operators
         saga = new KafkaStreams(TakeoverTopology.build(new HttpSchemaRegistryClient(infrastructure.registryUrl()),
-                "takeover-orchestrator"), settings.properties());
+                "takeover-orchestrator", OperatorCommandCheck.signedBy(OperatorCertificates.get().trust(), Duration.ofMinutes(15))),
+                settings.properties());
         saga.start();
         await("the saga running").atMost(Duration.ofSeconds(60)).until(() -> saga.state() == KafkaStreams.State.RUNNING);
         executing = new ExecutingServices(environment -> environment.startsWith("env-audit-"),

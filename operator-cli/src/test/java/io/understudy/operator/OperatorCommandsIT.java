@@ -20,6 +20,10 @@ import io.understudy.contract.TakeoverStepStarted;
 import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
+import io.understudy.testing.OperatorCertificates;
+import io.understudy.schemas.serde.AvroSerializer;
+import io.understudy.signatures.Verdict;
+import org.apache.avro.specific.SpecificRecord;
 import io.understudy.testing.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,6 +91,21 @@ class OperatorCommandsIT {
         assertThat(command.getToInstance()).isEqualTo("i-slave-2");
         assertThat(command.getReason()).isEqualTo("kernel upgrade");
         assertThat(run.out).contains(command.getMeta().getEventId());
+        assertSignedByTheOperator(commands.stream().filter(r -> env.equals(r.key())).findFirst().orElseThrow());
+    }
+
+    @Test
+    void commandsThatActAreRefusedWithoutAnOperatorKeyAndSayHowToGetOne() {
+        String env = environment();
+        publishState(env, 1, null);
+
+        Run pause = OperatorCommandsIT.runUnsigned("pause", "--env", env, "--stack-dir", "target/no-stack-here");
+
+        assertThat(pause.exit).isEqualTo(2);
+        assertThat(pause.err).contains("--operator-cert FILE --operator-key FILE").contains("UNDERSTUDY_OPERATOR_CERT")
+                .contains("./understudy stack up");
+        assertThat(TopicRecords.of(Topic.OPERATOR_COMMANDS).sofar(Duration.ofSeconds(30)))
+                .as("operator commands of " + env).noneMatch(r -> env.equals(r.key()));
     }
 
     @Test
@@ -119,6 +139,8 @@ class OperatorCommandsIT {
             assertThat(pause.out).contains(p.getMeta().getEventId());
         });
         assertThat(commands.get(1)).isInstanceOf(ResumeEnvironment.class);
+        assertThat(commands).allSatisfy(c -> assertThat(((PauseEnvironment.class.isInstance(c) ? ((PauseEnvironment) c).getMeta()
+                : ((ResumeEnvironment) c).getMeta())).getProducer()).isEqualTo(OperatorCertificates.OPERATOR));
         assertThat(run("pause", "--env", "env-never-registered").exit).isEqualTo(2);
 
         publishPausedState(env, 2);
@@ -235,6 +257,17 @@ class OperatorCommandsIT {
     }
 
     private static Run run(String... args) {
+        return run(true, args);
+    }
+
+    /** {@code signed}: the commands that act get the suite's operator's certificate and key, as an operator has them. */
+    private static Run run(boolean signed, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (signed && List.of("takeover", "pause", "resume").contains(args[0])) {
+            all.addAll(List.of("--operator-cert", OperatorCertificates.get().certificatePem().toString(),
+                    "--operator-key", OperatorCertificates.get().keyPem().toString()));
+        }
+        args = all.toArray(String[]::new);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalErr = System.err;
@@ -246,6 +279,24 @@ class OperatorCommandsIT {
         } finally {
             System.setErr(originalErr);
         }
+    }
+
+    /**
+     * The record's signature checked as the orchestrator checks it, over the bytes the record's value serializes to
+     * (Avro's binary encoding is deterministic, and the schema is the one registered).
+     */
+    private static void assertSignedByTheOperator(ConsumerRecord<String, SpecificRecord> record) {
+        Map<String, byte[]> headers = new HashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), h.value()));
+        AvroSerializer serializer = new AvroSerializer();
+        serializer.configure(Map.of(AvroSerializer.REGISTRY_URL, infrastructure.registryUrl()), false);
+        byte[] value = serializer.serialize(record.topic(), record.value());
+        assertThat(OperatorCertificates.get().trust().verify(record.topic(), record.key().getBytes(StandardCharsets.UTF_8),
+                value, headers, Instant.now())).isEqualTo(new Verdict.Signed(OperatorCertificates.OPERATOR));
+    }
+
+    private static Run runUnsigned(String... args) {
+        return run(false, args);
     }
 
     private static String[] withConnection(String... args) {

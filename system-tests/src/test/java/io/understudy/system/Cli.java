@@ -2,6 +2,7 @@ package io.understudy.system;
 
 import io.understudy.schemas.access.Principal;
 import io.understudy.testing.Infrastructure;
+import io.understudy.testing.OperatorCertificates;
 import io.understudy.testing.services.ServiceProcess;
 
 import java.io.IOException;
@@ -33,7 +34,10 @@ final class Cli {
         // as the operator, the one principal allowed to write operator commands
         command.addAll(List.of("--kafka-config", infrastructure.kafkaSettingsFile(Principal.OPERATOR).toString(),
                 "--registry", infrastructure.registryUrl()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // signing as the suite's operator, whom the orchestrators of the suite trust
+        builder.environment().putAll(OperatorCertificates.get().cliEnvironment());
+        Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();

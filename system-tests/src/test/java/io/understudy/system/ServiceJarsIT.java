@@ -30,6 +30,7 @@ class ServiceJarsIT {
     private static int kafkaPort;
     private static int registryPort;
     private static ClientFiles clients;
+    private static String operatorsAuthorities;
 
     @BeforeAll
     static void devStackUp() throws Exception {
@@ -41,6 +42,10 @@ class ServiceJarsIT {
         clients = new ClientFiles(Path.of(output.lines().filter(line -> line.startsWith("clients: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("the dev stack did not say where its principals' settings are: " + output))
                 .substring("clients: ".length())));
+        // the orchestrator starts only with the operators' authority, which the stack made
+        operatorsAuthorities = output.lines().filter(line -> line.startsWith("operator-authorities: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("the dev stack did not say where its operators' authority is: " + output))
+                .substring("operator-authorities: ".length());
     }
 
     @AfterAll
@@ -60,6 +65,7 @@ class ServiceJarsIT {
                 "AWS_ACCESS_KEY_ID", "understudy-test",
                 "AWS_SECRET_ACCESS_KEY", "understudy-test",
                 "UNDERSTUDY_STREAMS_STATE_DIR", Repository.target().resolve("service-jars-it").resolve("streams-state").toString()));
+        environment.put("UNDERSTUDY_OPERATORS_AUTHORITIES", operatorsAuthorities);
         try (ServiceProcess service = ServiceProcess.start(module, FreePorts.pick(), environment,
                 Repository.target().resolve("service-jars-it").resolve("logs"), module)) {
             service.awaitHealthy(Duration.ofSeconds(90));

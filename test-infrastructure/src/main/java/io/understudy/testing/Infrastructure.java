@@ -229,16 +229,20 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     synchronized void sendRaw(Principal principal, String topic, byte[] key, byte[] value) {
+        sendRaw(principal, new ProducerRecord<>(topic, key, value));
+    }
+
+    synchronized void sendRaw(Principal principal, ProducerRecord<byte[], byte[]> record) {
         if (principal != Principal.ADMIN) {
             try (KafkaProducer<byte[], byte[]> own = new KafkaProducer<>(producerConfig(principal), new ByteArraySerializer(), new ByteArraySerializer())) {
-                await(own, new ProducerRecord<>(topic, key, value));
+                await(own, record);
             }
             return;
         }
         if (rawProducer == null) {
             rawProducer = new KafkaProducer<>(producerConfig(principal), new ByteArraySerializer(), new ByteArraySerializer());
         }
-        await(rawProducer, new ProducerRecord<>(topic, key, value));
+        await(rawProducer, record);
     }
 
     @Override
@@ -268,7 +272,8 @@ public final class Infrastructure implements AutoCloseable {
         return config;
     }
 
-    private AvroSerializer serializer() {
+    /** The contract's serializer on the suite's registry. */
+    AvroSerializer serializer() {
         AvroSerializer serializer = new AvroSerializer();
         serializer.configure(kafkaConfig(), false);
         return serializer;

@@ -5,10 +5,13 @@ import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.state.Watching;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.signatures.OperatorKey;
+import io.understudy.signatures.SignedOperatorCommands;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -26,7 +29,9 @@ import java.util.stream.Collectors;
  * Reads and writes one topic of the contract through the shared {@link Infrastructure}. Each {@link #await}
  * reads the whole topic again from the beginning with a consumer of its own (assigned, no group), so calls
  * do not steal records from each other or from the services under test. They act as the broker's administrator,
- * allowed everything, unless {@link #as} names the principal to act as.
+ * allowed everything, unless {@link #as} names the principal to act as. Operator commands are written signed by the
+ * suite's operator ({@link OperatorCertificates}), as the CLI writes them, unless {@link #signedBy} or {@link #unsigned}
+ * says otherwise.
  */
 public final class TopicRecords {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -35,23 +40,37 @@ public final class TopicRecords {
     private final Topic topic;
     private final Infrastructure infrastructure;
     private final Principal principal;
+    /** Who signs what {@link #send} writes; null: nobody. */
+    private final OperatorKey operator;
 
-    private TopicRecords(Topic topic, Infrastructure infrastructure, Principal principal) {
+    private TopicRecords(Topic topic, Infrastructure infrastructure, Principal principal, OperatorKey operator) {
         this.topic = topic;
         this.infrastructure = infrastructure;
         this.principal = principal;
+        this.operator = operator;
     }
 
     /** Starts the shared infrastructure if needed and creates every topic of the contract. */
     public static TopicRecords of(Topic topic) {
         Infrastructure infrastructure = Infrastructure.get();
         infrastructure.createTopics();
-        return new TopicRecords(topic, infrastructure, Principal.ADMIN);
+        return new TopicRecords(topic, infrastructure, Principal.ADMIN,
+                topic == Topic.OPERATOR_COMMANDS ? OperatorCertificates.get().operator() : null);
     }
 
     /** The same topic, read and written as {@code principal}: what its ACLs refuse fails with the broker's refusal. */
     public TopicRecords as(Principal principal) {
-        return new TopicRecords(topic, infrastructure, principal);
+        return new TopicRecords(topic, infrastructure, principal, operator);
+    }
+
+    /** The same topic, what {@link #send} writes signed by {@code operator}, e.g. one of an authority not trusted. */
+    public TopicRecords signedBy(OperatorKey operator) {
+        return new TopicRecords(topic, infrastructure, principal, operator);
+    }
+
+    /** The same topic, what {@link #send} writes not signed: what an orchestrator that checks signatures refuses. */
+    public TopicRecords unsigned() {
+        return new TopicRecords(topic, infrastructure, principal, null);
     }
 
     /**
@@ -121,12 +140,37 @@ public final class TopicRecords {
         return records.stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
     }
 
-    /** Writes one record (Avro, Confluent wire format) and waits for the broker's acknowledgement. */
+    /**
+     * Writes one record (Avro, Confluent wire format), signed if this writes signed, and waits for the broker's
+     * acknowledgement.
+     */
     public void send(String key, SpecificRecord value) {
+        if (operator != null) {
+            sendRaw(signed(key, value));
+            return;
+        }
+        checkCarries(value);
+        infrastructure.send(principal, topic.topicName, key, value);
+    }
+
+    /** The record {@link #send} would write signed, as bytes: e.g. to change after signing. */
+    public ProducerRecord<byte[], byte[]> signed(String key, SpecificRecord value) {
+        if (operator == null) {
+            throw new IllegalStateException("nobody to sign with: unsigned() writes unsigned records");
+        }
+        checkCarries(value);
+        return SignedOperatorCommands.signed(topic.topicName, key, value, infrastructure.serializer(), operator);
+    }
+
+    /** Writes a record of bytes as it is, headers included, and waits for the broker's acknowledgement. */
+    public void sendRaw(ProducerRecord<byte[], byte[]> record) {
+        infrastructure.sendRaw(principal, record);
+    }
+
+    private void checkCarries(SpecificRecord value) {
         if (!topic.carries(value.getClass())) {
             throw new IllegalArgumentException(topic + " does not carry " + value.getClass().getSimpleName() + ": see Topic.valueTypes");
         }
-        infrastructure.send(principal, topic.topicName, key, value);
     }
 
     /** Writes raw bytes, e.g. poison that is not in the wire format. */

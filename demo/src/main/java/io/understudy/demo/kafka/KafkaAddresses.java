@@ -11,11 +11,13 @@ import java.util.Optional;
 
 /**
  * Where the dev stack's broker and schema registry listen, and how each principal reaches the broker: from the
- * client files a secured stack leaves (its {@code clients:} line), or, on an insecure one, by the address alone.
- * {@code registryUrl} carries the registry writer's credentials (services and the operator register schemas),
- * {@code registryReaderUrl} the reader's (subscribers only read).
+ * client files a secured stack leaves (its {@code clients:} line), or, on an insecure one, by the address alone; and
+ * the stack's operator, who signs operator commands ({@code operator-*:} lines). {@code registryUrl} carries the
+ * registry writer's credentials (services and the operator register schemas), {@code registryReaderUrl} the reader's
+ * (subscribers only read).
  */
-public record KafkaAddresses(String bootstrapServers, String registryUrl, String registryReaderUrl, Optional<ClientFiles> clients) {
+public record KafkaAddresses(String bootstrapServers, String registryUrl, String registryReaderUrl, Optional<ClientFiles> clients,
+                             StackOperator operator) {
 
     /** The {@code kafka.*} settings of {@code principal}: what the demo hands each service it starts. */
     public KafkaSettings settings(Principal principal) {

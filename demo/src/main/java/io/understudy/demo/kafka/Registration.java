@@ -11,21 +11,19 @@ import io.understudy.demo.environment.AppInstance;
 import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.serde.AvroDeserializer;
-import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.state.Watching;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.schemas.topic.TopicCreator;
+import io.understudy.signatures.OperatorKey;
+import io.understudy.signatures.SignedOperatorCommands;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the demo's environment under Understudy's watch the way an operator does: a {@code RegisterEnvironment}
@@ -43,7 +40,6 @@ import java.util.concurrent.TimeUnit;
  * which is what the health monitor reads to know what to probe.
  */
 public final class Registration {
-    private static final String PRODUCER = "understudy-demo";
     private final KafkaAddresses kafka;
 
     public Registration(KafkaAddresses kafka) {
@@ -57,16 +53,16 @@ public final class Registration {
         }
     }
 
-    /** As the operator: the one principal allowed to write operator commands. */
-    public void register(DemoEnvironment environment) throws Exception {
+    /**
+     * As the operator: the one principal allowed to write operator commands, signed with the dev stack's operator
+     * certificate, without which the orchestrator does not act on it.
+     */
+    public void register(DemoEnvironment environment) {
         Map<String, Object> config = kafka.clientConfig(Principal.OPERATOR);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        AvroSerializer values = new AvroSerializer();
-        values.configure(config, false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(Topic.OPERATOR_COMMANDS.topicName, environment.id(), command(environment)))
-                    .get(30, TimeUnit.SECONDS);
-        }
+        OperatorKey operator = kafka.operator().operatorKey();
+        SignedOperatorCommands.send(config, Topic.OPERATOR_COMMANDS.topicName, environment.id(),
+                command(environment, operator.principal()), operator, Duration.ofSeconds(30));
     }
 
     /** Waits until the orchestrator has checked the registration against the cloud and taken it in. */
@@ -114,11 +110,11 @@ public final class Registration {
         return Optional.empty();
     }
 
-    static RegisterEnvironment command(DemoEnvironment environment) {
+    static RegisterEnvironment command(DemoEnvironment environment, String producer) {
         List<Instance> instances = environment.instances().stream().map(i -> instance(environment, i)).toList();
         return RegisterEnvironment.newBuilder()
                 .setMeta(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setEnvironmentId(environment.id()).setOccurredAt(Instant.now()).setProducer(PRODUCER).build())
+                        .setEnvironmentId(environment.id()).setOccurredAt(Instant.now()).setProducer(producer).build())
                 .setStackVersion(environment.stackVersion()).setImageId(environment.imageId())
                 .setElasticIp(ElasticIp.newBuilder().setAllocationId(environment.allocationId()).setPublicIp(environment.publicIp()).build())
                 .setRequiredCapacity(environment.requiredCapacity()).setDataDevice(environment.dataDevice())

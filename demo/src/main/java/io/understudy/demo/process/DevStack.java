@@ -1,6 +1,7 @@
 package io.understudy.demo.process;
 
 import io.understudy.demo.kafka.KafkaAddresses;
+import io.understudy.demo.kafka.StackOperator;
 import io.understudy.kafka.ClientFiles;
 
 import java.io.IOException;
@@ -35,22 +36,32 @@ public final class DevStack implements AutoCloseable {
                 "--registry-port", String.valueOf(freePort()));
         String kafka = null;
         ClientFiles clients = null;
+        Path authorities = null;
+        Path certificate = null;
+        Path key = null;
         for (String line : output) {
             if (line.startsWith("kafka: ")) {
                 kafka = line.substring("kafka: ".length()).trim();
             } else if (line.startsWith("clients: ")) {
                 clients = new ClientFiles(Path.of(line.substring("clients: ".length()).trim()));
+            } else if (line.startsWith("operator-authorities: ")) {
+                authorities = Path.of(line.substring("operator-authorities: ".length()).trim());
+            } else if (line.startsWith("operator-certificate: ")) {
+                certificate = Path.of(line.substring("operator-certificate: ".length()).trim());
+            } else if (line.startsWith("operator-key: ")) {
+                key = Path.of(line.substring("operator-key: ".length()).trim());
             }
         }
         // the registry's URLs carry its writer's and reader's passwords: the stack prints them redacted, its file has them
         Properties stack = stackProperties(dir);
         String registry = stack.getProperty("schema.registry.url");
         String registryReader = stack.getProperty("schema.registry.reader.url", registry);
-        if (kafka == null || registry == null || clients == null) {
-            throw new IllegalStateException("the dev stack did not say where it listens and where its principals' Kafka"
-                    + " and registry settings are: " + String.join("\n", output));
+        if (kafka == null || registry == null || clients == null || authorities == null || certificate == null || key == null) {
+            throw new IllegalStateException("the dev stack did not say where it listens, where its principals' Kafka"
+                    + " and registry settings are and where its operator's certificate is: " + String.join("\n", output));
         }
-        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, registryReader, Optional.of(clients)));
+        return new DevStack(jar, dir, new KafkaAddresses(kafka, registry, registryReader, Optional.of(clients),
+                new StackOperator(authorities, certificate, key)));
     }
 
     private static Properties stackProperties(Path dir) throws IOException {

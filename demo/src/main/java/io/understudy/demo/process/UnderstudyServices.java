@@ -86,6 +86,8 @@ public final class UnderstudyServices implements AutoCloseable {
         environment.put("UNDERSTUDY_HEALTH_INTERVAL", "100ms");
         environment.put("UNDERSTUDY_HEALTH_QUORUM_STATE_DIR", workDir.resolve("health-quorum-state").toString());
         environment.put("UNDERSTUDY_STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
+        // the orchestrator acts on operator commands signed by the dev stack's operators only
+        environment.put("UNDERSTUDY_OPERATORS_AUTHORITIES", kafka.operator().authorities().toString());
         return environment;
     }
 

@@ -28,6 +28,11 @@ public class ConnectionOptions {
         return Connection.resolve(bootstrapServers, kafkaConfig, registry, stackDir, System.getenv());
     }
 
+    /** Where a dev stack started by {@code ./understudy stack up} keeps its files. */
+    public Path stackDir() {
+        return stackDir;
+    }
+
     public boolean json() {
         return format == Format.json;
     }

@@ -4,10 +4,12 @@ import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.EventMetadata;
 import io.understudy.operator.connection.Connection;
 import io.understudy.operator.connection.ConnectionOptions;
+import io.understudy.operator.connection.OperatorKeyOptions;
 import io.understudy.operator.log.TopicReader;
 import io.understudy.operator.status.Environments;
 import io.understudy.operator.takeover.OperatorCommands;
 import io.understudy.schemas.topic.Topic;
+import io.understudy.signatures.OperatorKey;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 abstract class PauseChange implements Callable<Integer> {
     @Mixin
     ConnectionOptions options;
+
+    @Mixin
+    OperatorKeyOptions operatorKeyOptions;
 
     @Option(names = "--env", required = true, description = "the environment")
     String environment;
@@ -53,6 +58,13 @@ abstract class PauseChange implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OperatorKey operator;
+        try {
+            operator = operatorKeyOptions.operatorKey(options.stackDir());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         Connection connection = options.connection();
         if (Environments.latest(connection).get(environment) == null) {
             System.err.println("environment " + environment + " is not registered");
@@ -60,8 +72,8 @@ abstract class PauseChange implements Callable<Integer> {
         }
         String commandId = "operator-" + UUID.randomUUID();
         EventMetadata meta = EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment)
-                .setOccurredAt(clock.instant()).setProducer("operator-cli:" + System.getProperty("user.name")).build();
-        OperatorCommands.send(connection, environment, command(meta));
+                .setOccurredAt(clock.instant()).setProducer(operator.principal()).build();
+        OperatorCommands.send(connection, operator, environment, command(meta));
         String what = pause ? "pause" : "resume";
         if (options.json()) {
             out.printf("{\"commandId\":\"%s\",\"environmentId\":\"%s\",\"requested\":\"%s\"}%n", commandId, environment, what);

@@ -5,7 +5,9 @@ import io.understudy.contract.EventMetadata;
 import io.understudy.contract.PlannedTakeover;
 import io.understudy.operator.connection.Connection;
 import io.understudy.operator.connection.ConnectionOptions;
+import io.understudy.operator.connection.OperatorKeyOptions;
 import io.understudy.operator.status.Environments;
+import io.understudy.signatures.OperatorKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +23,9 @@ import java.util.concurrent.Callable;
 public class TakeoverCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions options;
+
+    @Mixin
+    OperatorKeyOptions operatorKeyOptions;
 
     @Option(names = "--env", required = true, description = "the environment")
     String environment;
@@ -47,6 +52,13 @@ public class TakeoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OperatorKey operator;
+        try {
+            operator = operatorKeyOptions.operatorKey(options.stackDir());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         Connection connection = options.connection();
         EnvironmentState state = Environments.latest(connection).get(environment);
         Optional<String> refusal = PlannedTakeoverRequest.refusal(state, environment, target);
@@ -58,9 +70,9 @@ public class TakeoverCommand implements Callable<Integer> {
         String commandId = "operator-" + UUID.randomUUID();
         PlannedTakeover command = PlannedTakeover.newBuilder()
                 .setMeta(EventMetadata.newBuilder().setEventId(commandId).setEnvironmentId(environment)
-                        .setOccurredAt(clock.instant()).setProducer("operator-cli:" + System.getProperty("user.name")).build())
+                        .setOccurredAt(clock.instant()).setProducer(operator.principal()).build())
                 .setInstanceId(master).setToInstance(target).setReason(reason).build();
-        OperatorCommands.send(connection, environment, command);
+        OperatorCommands.send(connection, operator, environment, command);
         if (options.json()) {
             out.printf("{\"commandId\":\"%s\",\"environmentId\":\"%s\",\"master\":\"%s\"}%n", commandId, environment, master);
         } else {

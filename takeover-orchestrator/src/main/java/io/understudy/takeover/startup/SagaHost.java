@@ -3,6 +3,7 @@ package io.understudy.takeover.startup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
+import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.schemas.registry.ContractPublication;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.registry.SchemaRegistryClient;
@@ -37,10 +38,12 @@ public class SagaHost {
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
     private final Membership membership;
+    private final OperatorCommandCheck operatorCommands;
 
     public SagaHost(StreamsSettings settings, TopicSettings topics, SchemaRegistryClient registry, MeterRegistry meters,
-                    Membership membership) {
+                    Membership membership, OperatorCommandCheck operatorCommands) {
         this.membership = membership;
+        this.operatorCommands = operatorCommands;
         this.settings = settings;
         this.topics = topics;
         this.registry = registry;
@@ -52,7 +55,7 @@ public class SagaHost {
         createTopics();
         // the public events' subjects get FULL_TRANSITIVE before their first version: subscribers depend on it
         ContractPublication.publish(new HttpSchemaRegistryClient(settings.registryUrl()), List.of(Topic.TAKEOVER_EVENTS));
-        streams = new KafkaStreams(TakeoverTopology.build(registry, settings.service()),
+        streams = new KafkaStreams(TakeoverTopology.build(registry, settings.service(), operatorCommands),
                 membership.applyTo(settings.properties()));
         // A thread dies on what is not a record's fault (the registry unreachable): replace it and read the record again.
         streams.setUncaughtExceptionHandler(e -> {

@@ -2,6 +2,7 @@ package io.understudy.takeover.startup;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.kafka.KafkaAccess;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.registry.SchemaRegistryClient;
@@ -30,6 +31,15 @@ class SettingsFactory {
                 : Path.of(stateDir);
         return new StreamsSettings(applicationId, kafka, registryUrl, service, replicationFactor, state,
                 commitInterval, poll, producerLinger);
+    }
+
+    /** Fails, and with it the start, when operator commands could be neither checked nor explicitly left unchecked. */
+    @Singleton
+    OperatorCommandCheck operatorCommandCheck(
+            @Value("${understudy.operators.authorities:}") String authorities,
+            @Value("${understudy.operators.max-age:15m}") Duration maxAge,
+            @Value("${understudy.operators.unsigned:false}") boolean unsigned) {
+        return new OperatorCommandSettings(authorities, maxAge, unsigned).check();
     }
 
     @Singleton

@@ -36,14 +36,10 @@ public final class TakeoverTopology {
     private TakeoverTopology() {
     }
 
-    /** Operator commands unchecked: the insecure mode only. */
-    public static Topology build(SchemaRegistryClient registry, String producer) {
-        return build(registry, producer, OperatorCommandCheck.unchecked());
-    }
-
     /**
      * @param producer         what the records written say in {@code meta.producer}
      * @param operatorCommands whose signatures operator commands need before the saga sees them
+     *                         ({@link OperatorCommandCheck#unchecked()}: the explicit insecure mode)
      */
     public static Topology build(SchemaRegistryClient registry, String producer, OperatorCommandCheck operatorCommands) {
         AvroSerializer serializer = new AvroSerializer(registry);

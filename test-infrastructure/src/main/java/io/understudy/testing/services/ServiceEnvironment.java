@@ -3,6 +3,7 @@ package io.understudy.testing.services;
 import io.understudy.schemas.access.Principal;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
+import io.understudy.testing.OperatorCertificates;
 import io.understudy.testing.RuntimeApiCertificates;
 
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The environment variables that point every service at the suite's broker, registry, moto and instance ports, and
- * give proxy-configurator its runtime API client certificate.
+ * give proxy-configurator its runtime API client certificate and the orchestrator the operators' authority.
  */
 public final class ServiceEnvironment {
     private ServiceEnvironment() {
@@ -33,6 +34,8 @@ public final class ServiceEnvironment {
         environment.put("UNDERSTUDY_PROXY_APP_PORT", String.valueOf(ports.app()));
         // the only client certificate of the instances' runtime API, which AppInstance serves over mutual TLS
         environment.putAll(RuntimeApiCertificates.get().proxyConfiguratorEnvironment());
+        // the orchestrator acts on operator commands signed by the suite's operators (TopicRecords signs as one)
+        environment.putAll(OperatorCertificates.get().orchestratorEnvironment());
         environment.put("UNDERSTUDY_STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
         return environment;
     }
