@@ -2,6 +2,7 @@ package io.understudy.system;
 
 import io.understudy.kafka.ClientFiles;
 import io.understudy.testing.FreePorts;
+import io.understudy.testing.RuntimeApiCertificates;
 import io.understudy.testing.services.Management;
 import io.understudy.testing.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,8 @@ class ServiceJarsIT {
                 "AWS_ACCESS_KEY_ID", "understudy-test",
                 "AWS_SECRET_ACCESS_KEY", "understudy-test",
                 "UNDERSTUDY_STREAMS_STATE_DIR", Repository.target().resolve("service-jars-it").resolve("streams-state").toString()));
+        // proxy-configurator's client certificate for the instances' runtime API, without which it does not start
+        environment.putAll(RuntimeApiCertificates.get().proxyConfiguratorEnvironment());
         try (ServiceProcess service = ServiceProcess.start(module, FreePorts.pick(), environment,
                 Repository.target().resolve("service-jars-it").resolve("logs"), module)) {
             service.awaitHealthy(Duration.ofSeconds(90));
