@@ -13,6 +13,7 @@ import io.understudy.testing.AppInstance;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.TopicRecords;
+import io.understudy.testing.services.Management;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,6 +67,7 @@ class HealthMonitorApplicationTest {
                 Map.entry("understudy.schema-registry.url", infrastructure.registryUrl()),
                 Map.entry("micronaut.server.port", -1),
                 Map.entry("micronaut.server.host", "127.0.0.1"),
+                Map.entry(Management.PROPERTY, Management.CREDENTIALS.userInfo()),
                 Map.entry("understudy.health.port", ports.app()),
                 Map.entry("understudy.health.path", "/health"),
                 Map.entry("understudy.health.interval", "100ms"),
@@ -193,13 +193,13 @@ class HealthMonitorApplicationTest {
 
     @Test
     void answers_on_health_and_prometheus() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> status = Management.get(monitor.getURI().resolve("/health"), null);
+        HttpResponse<String> health = Management.get(monitor.getURI().resolve("/health"));
+        HttpResponse<String> prometheus = Management.get(monitor.getURI().resolve("/prometheus"));
 
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(monitor.getURI().resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> prometheus = client.send(HttpRequest.newBuilder(monitor.getURI().resolve("/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).as("details only with the management credentials").isEqualTo("{\"status\":\"UP\"}");
+        assertThat(Management.get(monitor.getURI().resolve("/prometheus"), null).statusCode()).isEqualTo(401);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"health-monitor\"", "\"quorum\"", "\"observing\"", "\"zone\":\"" + ZONE + "\"",
                 "\"self-suspicion\":\"trusts its view: ");
@@ -208,8 +208,8 @@ class HealthMonitorApplicationTest {
                 "understudy_health_verdicts_total", "understudy_health_self_suspicion", "understudy_health_quorum_replicas",
                 "understudy_health_quorum_zones");
         // the quorum's membership carries each replica's zone; the reporter looks at it every report interval
-        await().atMost(DEADLINE).until(() -> client.send(HttpRequest.newBuilder(monitor.getURI().resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body().contains("\"live-replicas\":\"1 in zones " + ZONE + "\""));
+        await().atMost(DEADLINE).until(() -> Management.get(monitor.getURI().resolve("/health")).body()
+                .contains("\"live-replicas\":\"1 in zones " + ZONE + "\""));
     }
 
     private AppInstance startInstance() {

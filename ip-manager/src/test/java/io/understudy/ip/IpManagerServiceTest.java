@@ -12,6 +12,7 @@ import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.LoopbackNetwork;
 import io.understudy.testing.TopicRecords;
+import io.understudy.testing.services.Management;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,21 +144,21 @@ class IpManagerServiceTest {
 
     @Test
     void healthAndMetricsAnswer() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            HttpResponse<String> health = get(http, "/health");
+            HttpResponse<String> health = Management.get(url("/health"), null);
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
         });
-        HttpResponse<String> metrics = get(http, "/prometheus");
+        assertThat(Management.get(url("/health")).body()).contains("\"status\":\"UP\"", "\"details\"");
+        assertThat(Management.get(url("/prometheus"), null).statusCode()).as("without the management credentials").isEqualTo(401);
+        HttpResponse<String> metrics = Management.get(url("/prometheus"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes")
                 .contains("understudy_ec2_requests_total{bucket=\"run-instances\"")
                 .contains("understudy_ec2_rate_limit_wait_seconds_total{bucket=\"mutating\"");
     }
 
-    private static HttpResponse<String> get(HttpClient http, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private static URI url(String path) {
+        return URI.create(server.getURL() + path);
     }
 }

@@ -21,13 +21,12 @@ import io.understudy.testing.Infrastructure;
 import io.understudy.testing.InstancePorts;
 import io.understudy.testing.RuntimeApiCertificates;
 import io.understudy.testing.TopicRecords;
+import io.understudy.testing.services.Management;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,8 @@ class ProxyConfiguratorServiceTest {
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.proxy.admin-port", PORTS.admin(),
                 "understudy.proxy.app-port", PORTS.app(),
-                "understudy.proxy.second-opinion.between-attempts", "50ms"));
+                "understudy.proxy.second-opinion.between-attempts", "50ms",
+                Management.PROPERTY, Management.CREDENTIALS.userInfo()));
         settings.putAll(tlsSettings());
         // on Kafka as deployed: proxy-configurator's own principal
         settings.putAll(infrastructure.kafkaProperties(Principal.PROXY_CONFIGURATOR));
@@ -142,12 +142,8 @@ class ProxyConfiguratorServiceTest {
     @Test
     void healthAndPrometheusAnswer() throws Exception {
         int port = context.getBean(EmbeddedServer.class).getPort();
-        HttpClient http = HttpClient.newHttpClient();
-
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = Management.get(URI.create("http://127.0.0.1:" + port + "/health"), null);
+        HttpResponse<String> prometheus = Management.get(URI.create("http://127.0.0.1:" + port + "/prometheus"));
 
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("UP");

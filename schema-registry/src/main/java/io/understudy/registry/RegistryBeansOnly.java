@@ -8,6 +8,8 @@ package io.understudy.registry;
 final class RegistryBeansOnly extends ClassLoader {
     private static final String OWN = "io.understudy.registry.";
     private static final String PROJECT = "io.understudy.";
+    /** Who may read the registry's own /health details and /prometheus: shared with the services, wanted here too. */
+    private static final String MANAGEMENT = "io.understudy.management.";
     /** Kafka integration of other services would connect to the broker from the registry's context too. */
     private static final String MICRONAUT_KAFKA = "io.micronaut.configuration.kafka.";
 
@@ -25,7 +27,8 @@ final class RegistryBeansOnly extends ClassLoader {
 
     static boolean foreignBeanDefinition(String name) {
         boolean definition = name.contains("$Definition");
-        boolean foreign = name.startsWith(PROJECT) && !name.startsWith(OWN) || name.startsWith(MICRONAUT_KAFKA);
+        boolean foreign = name.startsWith(PROJECT) && !name.startsWith(OWN) && !name.startsWith(MANAGEMENT)
+                || name.startsWith(MICRONAUT_KAFKA);
         return definition && foreign;
     }
 }

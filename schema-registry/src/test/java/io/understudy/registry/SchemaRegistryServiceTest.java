@@ -1,6 +1,7 @@
 package io.understudy.registry;
 
 import io.understudy.broker.KafkaBroker;
+import io.understudy.http.BasicCredentials;
 import io.understudy.registry.RegistryHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -166,11 +168,22 @@ class SchemaRegistryServiceTest {
     }
 
     @Test
-    void health_and_metrics_answer() {
+    void health_answers_anyone_and_metrics_only_the_management_credentials() throws Exception {
         assertThat(http.get("/health").json().path("status").asText()).isEqualTo("UP");
-        Answer metrics = http.getAccepting("/prometheus", "text/plain");
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.text()).contains("jvm_");
+        assertThat(http.getAccepting("/prometheus", "text/plain").status()).as("without understudy.management.credentials").isEqualTo(401);
+
+        BasicCredentials operator = BasicCredentials.generate("operator");
+        Map<String, Object> settings = Map.of("understudy.registry.topic", "_schemas-" + UUID.randomUUID(),
+                "understudy.management.credentials", operator.userInfo());
+        try (EmbeddedSchemaRegistry managed = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0, settings)) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest.Builder metrics = java.net.http.HttpRequest.newBuilder(URI.create(managed.url() + "/prometheus"));
+            assertThat(client.send(metrics.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            java.net.http.HttpResponse<String> answer = client.send(metrics.header("Authorization", operator.header()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("jvm_");
+        }
     }
 
     @Test
@@ -212,6 +225,7 @@ class SchemaRegistryServiceTest {
         assertThat(RegistryBeansOnly.foreignBeanDefinition("io.understudy.foreign.$ExplodingBean$Definition$Reference")).isTrue();
         assertThat(RegistryBeansOnly.foreignBeanDefinition("io.understudy.registry.http.$SubjectController$Definition")).isFalse();
         assertThat(RegistryBeansOnly.foreignBeanDefinition("io.understudy.foreign.ExplodingBean")).isFalse();
+        assertThat(RegistryBeansOnly.foreignBeanDefinition("io.understudy.management.$ManagementAccessFilter$Definition")).isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,18 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void everyServiceListensBeyondItsContainerAndTakesItsManagementCredentialsFromTheHost() throws IOException {
+        Map<String, Map<String, Object>> environments = environments(Stream.concat(SERVICES.stream(), Stream.of("registry")).toList());
+
+        environments.forEach((service, environment) -> {
+            // a service's own default is loopback, which nothing outside a container reaches
+            assertThat(environment).as(service).containsEntry("MICRONAUT_SERVER_HOST", "0.0.0.0");
+            assertThat(environment).as(service + ": unset on the host, refused to everyone; never written here")
+                    .containsEntry("UNDERSTUDY_MANAGEMENT_CREDENTIALS", null);
+        });
+    }
+
     private static boolean callsEc2(String service) {
         try {
             return Files.readString(Repository.root().resolve(service).resolve("pom.xml"))
@@ -53,12 +66,16 @@ class ComposeFileTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> environments() throws IOException {
+        return environments(SERVICES);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> environments(List<String> names) throws IOException {
         Path compose = Repository.root().resolve("docker-compose.yml");
         Map<String, Object> file = new Yaml().load(Files.readString(compose));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) file.get("services");
-        return SERVICES.stream().collect(Collectors.toMap(s -> s, s -> {
+        return names.stream().collect(Collectors.toMap(s -> s, s -> {
             Object environment = services.get(s).get("environment");
             return environment == null ? Map.of() : (Map<String, Object>) environment;
         }));

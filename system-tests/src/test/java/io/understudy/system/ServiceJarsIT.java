@@ -2,6 +2,8 @@ package io.understudy.system;
 
 import io.understudy.kafka.ClientFiles;
 import io.understudy.testing.FreePorts;
+import io.understudy.testing.RuntimeApiCertificates;
+import io.understudy.testing.services.Management;
 import io.understudy.testing.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each service is deployable on its own: its jar starts with {@code java -jar} against the dev stack while every
- * other service is down, and answers {@code /health}.
+ * other service is down, and answers {@code /health}; by default on loopback alone, its metrics and health details
+ * for its management credentials only.
  */
 class ServiceJarsIT {
     /** A stack of this run's own: one left by an older run may hold a broker's data made without security. */
@@ -66,10 +73,30 @@ class ServiceJarsIT {
                 "AWS_SECRET_ACCESS_KEY", "understudy-test",
                 "UNDERSTUDY_STREAMS_STATE_DIR", Repository.target().resolve("service-jars-it").resolve("streams-state").toString()));
         environment.put("UNDERSTUDY_OPERATORS_AUTHORITIES", operatorsAuthorities);
+        // proxy-configurator's client certificate for the instances' runtime API, without which it does not start
+        environment.putAll(RuntimeApiCertificates.get().proxyConfiguratorEnvironment());
         try (ServiceProcess service = ServiceProcess.start(module, FreePorts.pick(), environment,
                 Repository.target().resolve("service-jars-it").resolve("logs"), module)) {
             service.awaitHealthy(Duration.ofSeconds(90));
             assertThat(service.healthStatus()).isEqualTo(200);
+
+            // all of 127/8 is loopback here: a server on every address would answer on 127.0.0.2 too
+            assertThat(accepts("127.0.0.2", service.httpPort())).as("listening beyond 127.0.0.1").isFalse();
+            assertThat(Management.get(service.url("/health"), null).body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(Management.get(service.url("/health"), service.managementCredentials()).body()).contains("\"details\"");
+            assertThat(Management.get(service.url("/prometheus"), null).statusCode()).isEqualTo(401);
+            HttpResponse<String> metrics = Management.get(service.url("/prometheus"), service.managementCredentials());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        }
+    }
+
+    private static boolean accepts(String host, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2_000);
+            return true;
+        } catch (ConnectException refused) {
+            return false;
         }
     }
 

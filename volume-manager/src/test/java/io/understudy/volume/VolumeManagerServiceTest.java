@@ -13,6 +13,7 @@ import io.understudy.testing.CommandAnswers;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.LoopbackNetwork;
 import io.understudy.testing.TopicRecords;
+import io.understudy.testing.services.Management;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,6 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.VolumeState;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,8 +104,7 @@ class VolumeManagerServiceTest {
                 .satisfies(s -> assertThat(s.volumeId()).isEqualTo(volumeId))
                 .satisfies(s -> assertThat(s.state()).isEqualTo(SnapshotState.COMPLETED));
 
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = Management.get(URI.create(server.getURL() + "/prometheus"));
         assertThat(metrics.statusCode()).isEqualTo(200);
     }
 }

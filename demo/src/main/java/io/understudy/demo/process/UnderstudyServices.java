@@ -3,6 +3,7 @@ package io.understudy.demo.process;
 import io.understudy.demo.instance.SandboxPorts;
 import io.understudy.demo.instance.SandboxTls;
 import io.understudy.demo.kafka.KafkaAddresses;
+import io.understudy.http.BasicCredentials;
 import io.understudy.schemas.access.Principal;
 
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class UnderstudyServices implements AutoCloseable {
 
     private final Map<String, JavaProcess> processes;
     private final Map<String, Integer> httpPorts;
+    /** What the services' /prometheus and /health's details take (understudy.management.credentials), new every run. */
+    private final BasicCredentials management = BasicCredentials.generate("demo");
 
     private UnderstudyServices(Map<String, JavaProcess> processes, Map<String, Integer> httpPorts) {
         this.processes = processes;
@@ -50,6 +53,7 @@ public final class UnderstudyServices implements AutoCloseable {
                 // each service reaches Kafka as its own principal, allowed its own job only
                 environment.putAll(kafka.settings(Principal.ofService(module).orElseThrow()).asEnvironment());
                 environment.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+                environment.put("UNDERSTUDY_MANAGEMENT_CREDENTIALS", services.management.userInfo());
                 started.put(module, JavaProcess.start(module, jars.of(module), JVM, List.of(), environment, workDir.resolve("logs")));
                 ports.put(module, port);
             }
@@ -98,7 +102,7 @@ public final class UnderstudyServices implements AutoCloseable {
                 .until(() -> get(module, "/health") == 200);
     }
 
-    /** Status of {@code GET <path>} on a service's own HTTP port; -1 when it does not answer. */
+    /** Status of {@code GET <path>} on a service's own HTTP port, with its management credentials; -1 when it does not answer. */
     public int get(String module, String path) {
         return fetch(module, path).status();
     }
@@ -114,7 +118,7 @@ public final class UnderstudyServices implements AutoCloseable {
     private Reply fetch(String module, String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts.get(module) + path))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .header("Authorization", management.header()).timeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.understudy.ec2.testing;
 
 import io.understudy.schemas.access.Principal;
 import io.understudy.testing.Infrastructure;
+import io.understudy.testing.services.Management;
 
 import java.util.Map;
 
@@ -23,7 +24,8 @@ public final class SuiteService {
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.ec2.endpoint", infrastructure.ec2Endpoint(),
                 "understudy.ec2.region", "us-east-1",
-                "understudy.ec2.poll-interval", "100ms"));
+                "understudy.ec2.poll-interval", "100ms",
+                Management.PROPERTY, Management.CREDENTIALS.userInfo()));
         return properties;
     }
 }

@@ -1,5 +1,6 @@
 package io.understudy.testing.services;
 
+import io.understudy.http.BasicCredentials;
 import io.understudy.testing.NetworkCut;
 import io.understudy.testing.RepositoryRoot;
 
@@ -33,12 +34,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Process process;
     private final Path log;
+    private final BasicCredentials management;
 
-    private ServiceProcess(String module, int httpPort, Process process, Path log) {
+    private ServiceProcess(String module, int httpPort, Process process, Path log, BasicCredentials management) {
         this.module = module;
         this.httpPort = httpPort;
         this.process = process;
         this.log = log;
+        this.management = management;
     }
 
     /** The checkout: {@code -Dunderstudy.root}, else the nearest directory above this one that holds mvnw. */
@@ -69,7 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
-        return new ServiceProcess(module, httpPort, builder.start(), log);
+        // the suite's management credentials unless the test gave its own: /prometheus and health details need them
+        builder.environment().putIfAbsent(Management.VARIABLE, Management.CREDENTIALS.userInfo());
+        BasicCredentials management = BasicCredentials.fromUserInfo(builder.environment().get(Management.VARIABLE)).orElse(null);
+        return new ServiceProcess(module, httpPort, builder.start(), log, management);
     }
 
     /**
@@ -126,6 +132,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** {@code http://127.0.0.1:<port><path>} on the service's HTTP port. */
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** What the service's /prometheus and /health's details take; null if a test started it without any. */
+    public BasicCredentials managementCredentials() {
+        return management;
     }
 
     public long pid() {
