@@ -57,6 +57,16 @@ class ComposeFileTest {
         });
     }
 
+    @Test
+    void proxyConfiguratorGetsItsRuntimeApiCertificateWithoutWhichItDoesNotStart() throws IOException {
+        Map<String, Object> environment = environments(List.of("proxy-configurator")).get("proxy-configurator");
+
+        assertThat(environment).containsKeys("UNDERSTUDY_PROXY_TLS_CA", "UNDERSTUDY_PROXY_TLS_CERTIFICATE", "UNDERSTUDY_PROXY_TLS_KEY")
+                .as("what every service shares still reaches it").containsEntry("MICRONAUT_SERVER_HOST", "0.0.0.0")
+                .containsKey("UNDERSTUDY_SCHEMA_REGISTRY_URL");
+        assertThat(environment.get("UNDERSTUDY_PROXY_TLS_KEY").toString()).startsWith("/etc/understudy/runtime-api/");
+    }
+
     private static boolean callsEc2(String service) {
         try {
             return Files.readString(Repository.root().resolve(service).resolve("pom.xml"))
