@@ -169,8 +169,12 @@ class SchemaRegistryServiceTest {
 
     @Test
     void health_answers_anyone_and_metrics_only_the_management_credentials() throws Exception {
-        assertThat(http.get("/health").json().path("status").asText()).isEqualTo("UP");
-        assertThat(http.getAccepting("/prometheus", "text/plain").status()).as("without understudy.management.credentials").isEqualTo(401);
+        // anonymous, as a load balancer asks: the registry's own credentials are not the management's
+        RegistryHttp anonymous = http.withAuthorization(null);
+        assertThat(anonymous.get("/health").json().path("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.getAccepting("/prometheus", "text/plain").status()).as("without understudy.management.credentials").isEqualTo(401);
+        assertThat(http.get("/health").status()).as("the registry writer's credentials are wrong ones for the management endpoints")
+                .isEqualTo(401);
 
         BasicCredentials operator = BasicCredentials.generate("operator");
         Map<String, Object> settings = Map.of("understudy.registry.topic", "_schemas-" + UUID.randomUUID(),
