@@ -25,14 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Idempotency on the real broker: a command delivered again, to the same service or to a restarted one, is
  * answered with the result recorded the first time, and the handler does not run again.
  */
-class CommandLedgerTest {
+class CommandLedgerIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(45);
     private final String service = "ledger-test-" + UUID.randomUUID().toString().substring(0, 8);
     private ApplicationContext context;
 
     private ApplicationContext start() {
         Infrastructure infrastructure = Infrastructure.get();
-        return ApplicationContext.run(CommandConsumerTest.settings(infrastructure, service));
+        return ApplicationContext.run(CommandConsumerIT.settings(infrastructure, service));
     }
 
     @AfterEach

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The plumbing on a real broker and registry, with a tiny handler: commands in, results and dead letters out. */
-class CommandConsumerTest {
+class CommandConsumerIT {
     private static final String SERVICE = "command-execution-test";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
