@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Against a real HAProxy 2.6 process, over mutual TLS. */
-class HaproxyRuntimeTest {
+class HaproxyRuntimeIT {
     private static TestCertificates certificates;
     private static LocalHaproxy haproxy;
 

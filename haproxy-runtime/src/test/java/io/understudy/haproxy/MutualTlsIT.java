@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * certificate of the authority gets a command through; our client trusts only a server certificate of the authority
  * for the address it connects to, and says why it refuses one.
  */
-class MutualTlsTest {
+class MutualTlsIT {
     private static TestCertificates certificates;
     private static LocalHaproxy haproxy;
     private final List<LocalHaproxy> others = new ArrayList<>();

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Against a real HAProxy 2.6 master with its CLI on a unix socket and on TCP. */
-class MasterCliTest {
+class MasterCliIT {
     private static LocalHaproxy haproxy;
 
     @BeforeAll
