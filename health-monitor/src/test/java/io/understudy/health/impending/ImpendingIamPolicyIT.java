@@ -15,7 +15,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The EC2 actions of the impending-failure watch must be in ec2-access's least-privilege policy. */
-class ImpendingIamPolicyTest {
+class ImpendingIamPolicyIT {
 
     @Test
     void whatTheWatchSendsIsInThePolicy() {

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * so the proxy adds an instance-retirement event to moto's real DescribeInstanceStatus answer; what is shown is the
  * path from EC2's XML through the SDK to an ImpendingFailure on the health topic.
  */
-class ImpendingFailureRoundsTest {
+class ImpendingFailureRoundsIT {
     private static final Instant RETIREMENT = Instant.parse("2026-12-01T10:00:00Z");
     private static FaultyEc2Proxy proxy;
     private static Ec2Client understudyEc2;

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it through a TCP relay (another real HAProxy) that the test kills: A is cut off while B and C still see the
  * instance, and no InstanceFailed follows. Then the instance itself is killed, and the quorum fails it.
  */
-class ThreeObserversTest {
+class ThreeObserversIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     /**
      * Bound on the detection time, checked as the time from the deciding observer's last good probe to its decision
@@ -79,8 +79,8 @@ class ThreeObserversTest {
                         && r.getLastHealthyAt() != null)));
 
         relay.kill();
-        HealthObservation suspicion = awaitObservations(env, all -> all.stream().anyMatch(ThreeObserversTest::suspectedByA))
-                .stream().filter(ThreeObserversTest::suspectedByA).findFirst().orElseThrow();
+        HealthObservation suspicion = awaitObservations(env, all -> all.stream().anyMatch(ThreeObserversIT::suspectedByA))
+                .stream().filter(ThreeObserversIT::suspectedByA).findFirst().orElseThrow();
         awaitObservations(env, all -> List.of("observer-b", "observer-c").stream().allMatch(o -> all.stream()
                 .filter(r -> r.getObserver().equals(o) && r.getVerdict() == ObserverVerdict.UP)
                 .filter(r -> r.getMeta().getOccurredAt().isAfter(suspicion.getMeta().getOccurredAt()))

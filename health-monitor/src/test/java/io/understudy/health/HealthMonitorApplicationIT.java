@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * processes that play app instances on loopback addresses. One context for the class; each test
  * has its own environment, so tests do not see each other's events.
  */
-class HealthMonitorApplicationTest {
+class HealthMonitorApplicationIT {
     private static final String REPLICA = "it-replica";
     private static final String ZONE = "zone-t";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -88,7 +88,7 @@ class HealthMonitorApplicationTest {
 
     @AfterEach
     void removeEnvironments() {
-        environments.forEach(HealthMonitorApplicationTest::delete);
+        environments.forEach(HealthMonitorApplicationIT::delete);
         instances.forEach(AppInstance::close);
     }
 

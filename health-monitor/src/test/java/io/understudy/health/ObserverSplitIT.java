@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * partitions by rendezvous hashing: with one observer per partition, two replicas watch disjoint halves that
  * cover everything, and when one stops the other takes everything back.
  */
-class ObserverSplitTest {
+class ObserverSplitIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final List<EmbeddedServer> replicas = new ArrayList<>();
