@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** ip-manager as it runs: a command on its topic, a result on COMMAND_RESULTS, the address moved in EC2. */
-class IpManagerServiceTest {
+class IpManagerServiceIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static EmbeddedServer server;
     private static Ec2Client ec2;

@@ -25,7 +25,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pivot against moto, judged by what DescribeAddresses says afterwards. */
-class AssociateAddressHandlerTest {
+class AssociateAddressHandlerIT {
     /** The environment every command of these tests is for; its resources carry it, as an operator tags them. */
     static final String ENVIRONMENT = "shop-" + UUID.randomUUID();
     private static Ec2Client ec2;

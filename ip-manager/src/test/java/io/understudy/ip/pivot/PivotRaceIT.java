@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The pivot as a compare-and-set. Races are staged by the proxy: just before the handler's call reaches moto,
  * another party (the test's own client, straight to moto) moves the address elsewhere.
  */
-class PivotRaceTest {
+class PivotRaceIT {
     private static Ec2Client ec2;
     private static Ec2UnderTest understudy;
     private static LoopbackNetwork network;
@@ -53,13 +53,13 @@ class PivotRaceTest {
         candidate = launch();
         other = launch();
         address = ec2.allocateAddress(r -> r.domain(DomainType.VPC)
-                .tagSpecifications(AssociateAddressHandlerTest.ownedBy(ResourceType.ELASTIC_IP, AssociateAddressHandlerTest.ENVIRONMENT)));
+                .tagSpecifications(AssociateAddressHandlerIT.ownedBy(ResourceType.ELASTIC_IP, AssociateAddressHandlerIT.ENVIRONMENT)));
         ec2.associateAddress(r -> r.allocationId(address.allocationId()).instanceId(master));
     }
 
     private static String launch() {
         return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).subnetId(network.subnetId())
-                        .tagSpecifications(AssociateAddressHandlerTest.ownedBy(ResourceType.INSTANCE, AssociateAddressHandlerTest.ENVIRONMENT)))
+                        .tagSpecifications(AssociateAddressHandlerIT.ownedBy(ResourceType.INSTANCE, AssociateAddressHandlerIT.ENVIRONMENT)))
                 .instances().get(0).instanceId();
     }
 
@@ -75,7 +75,7 @@ class PivotRaceTest {
     void theAddressIsTakenOnlyFromTheAssociationSeenAndBoundOnlyWhileUnbound() {
         String seen = described().associationId();
 
-        Outcome outcome = handler.handle(AssociateAddressHandlerTest.associate(address.allocationId(), candidate));
+        Outcome outcome = handler.handle(AssociateAddressHandlerIT.associate(address.allocationId(), candidate));
 
         assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
         assertThat(described().instanceId()).isEqualTo(candidate);
@@ -90,7 +90,7 @@ class PivotRaceTest {
     void anAddressMovedBeforeTheUnbindIsLeftWhereItWent() {
         understudy.proxy().onceBefore("DisassociateAddress", () -> anotherPartyMovesItTo(other));
 
-        Outcome outcome = handler.handle(AssociateAddressHandlerTest.associate(address.allocationId(), candidate));
+        Outcome outcome = handler.handle(AssociateAddressHandlerIT.associate(address.allocationId(), candidate));
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.retriable()).isFalse();
@@ -103,7 +103,7 @@ class PivotRaceTest {
     void anAddressBoundByAnotherAfterTheUnbindIsNotStolen() {
         understudy.proxy().onceBefore("AssociateAddress", () -> anotherPartyMovesItTo(other));
 
-        Outcome outcome = handler.handle(AssociateAddressHandlerTest.associate(address.allocationId(), candidate));
+        Outcome outcome = handler.handle(AssociateAddressHandlerIT.associate(address.allocationId(), candidate));
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.retriable()).isFalse();
@@ -115,7 +115,7 @@ class PivotRaceTest {
     void losingTheRaceToTheSameCandidateIsStillASuccess() {
         understudy.proxy().onceBefore("AssociateAddress", () -> anotherPartyMovesItTo(candidate));
 
-        Outcome outcome = handler.handle(AssociateAddressHandlerTest.associate(address.allocationId(), candidate));
+        Outcome outcome = handler.handle(AssociateAddressHandlerIT.associate(address.allocationId(), candidate));
 
         assertThat(outcome.succeeded()).as(outcome.error()).isTrue();
         assertThat(described().instanceId()).isEqualTo(candidate);
