@@ -26,7 +26,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KafkaBrokerTest {
+class KafkaBrokerIT {
     private static KafkaBroker broker;
 
     @BeforeAll
