@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The provisioner's handlers against moto, through a proxy that passes everything on and shows what was sent
  * (moto ignores Force and ClientToken, so only the request can show them). Judged by EC2's answers afterwards.
  */
-class ProvisionerHandlersTest {
+class ProvisionerHandlersIT {
     private static final String IMAGE = "ami-12c6146b";
     private static Ec2Client ec2;
     private static Ec2UnderTest understudy;

@@ -23,7 +23,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The check of a registration against moto: what it names must exist and carry the environment's tag. */
-class VerifyRegistrationTest {
+class VerifyRegistrationIT {
     private static Ec2Client ec2;
     private static LoopbackNetwork network;
     private static VerifyRegistrationHandler handler;

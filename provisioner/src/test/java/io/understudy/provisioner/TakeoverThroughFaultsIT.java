@@ -64,7 +64,7 @@ import static org.assertj.core.api.Assertions.fail;
  * same command id, as the orchestrator does. Every takeover must complete, every side effect must reach EC2
  * once, and the shared limiter must keep the rate the proxy sees under the configured buckets.
  */
-class TakeoverThroughFaultsTest {
+class TakeoverThroughFaultsIT {
     private static final int TAKEOVERS = 6;
     private static final int TRIES_PER_STEP = 6;
     private static final Faults FAULTS = new Faults(0.2, 0.1, 0.1, Duration.ofMillis(300), 42);
@@ -140,7 +140,7 @@ class TakeoverThroughFaultsTest {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        done.forEach(TakeoverThroughFaultsTest::eachSideEffectOnce);
+        done.forEach(TakeoverThroughFaultsIT::eachSideEffectOnce);
         Set<String> once = Set.of("StopInstances", "CreateSnapshot", "CreateVolume", "AttachVolume", "DisassociateAddress",
                 "AssociateAddress", "RunInstances");
         for (String action : once) {

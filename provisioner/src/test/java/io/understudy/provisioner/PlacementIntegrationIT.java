@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Where replacements go: spread over the environment's subnet group, and into another zone when one has no
  * capacity. moto never runs out of capacity; the proxy answers InsufficientInstanceCapacity for one subnet.
  */
-class PlacementIntegrationTest {
+class PlacementIntegrationIT {
     private static Ec2Client ec2;
     private static Ec2UnderTest understudy;
     private static String subnetA;
