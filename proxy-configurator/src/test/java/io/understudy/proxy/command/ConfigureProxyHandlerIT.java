@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * The handler against real HAProxy processes playing a master and two slaves on loopback addresses, their runtime API
  * over mutual TLS with the suite's authority, as instances set up by Understudy serve it.
  */
-class ConfigureProxyHandlerTest {
+class ConfigureProxyHandlerIT {
     private final String subnet = "127." + ThreadLocalRandom.current().nextInt(16, 251) + "." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
     private final InstancePorts ports = InstancePorts.pickFree();
     private final List<AppInstance> instances = new ArrayList<>();

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ports refuse connections) or frozen (SIGSTOP: the kernel still accepts, nothing answers), an address whose listen
  * queue is full (the kernel drops the SYNs, as a network that drops packets does), and HTTP servers answering 5xx.
  */
-class CorroborateFailureHandlerTest {
+class CorroborateFailureHandlerIT {
     private final String subnet = "127." + ThreadLocalRandom.current().nextInt(16, 251) + "." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
     private final List<AutoCloseable> started = new ArrayList<>();
 

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The whole service: a ConfigureProxy on Kafka reconfigures a real HAProxy over mutual TLS with the service's client
  * certificate, a CorroborateFailure asks a real instance for its health, and a result comes back.
  */
-class ProxyConfiguratorServiceTest {
+class ProxyConfiguratorServiceIT {
     private static final String MASTER = "127.61.3.4";
     private static final String SLAVE = "127.61.3.5";
     private static final String KILLED = "127.61.3.6";
