@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * The contract against moto's EC2 server. moto is started alone (not through Infrastructure.get(), which would
  * start a Kafka broker this suite does not need).
  */
-class MotoEc2ContractTest extends Ec2ContractTest {
+class MotoEc2ContractIT extends Ec2ContractTest {
     private static MotoServer moto;
 
     @BeforeAll

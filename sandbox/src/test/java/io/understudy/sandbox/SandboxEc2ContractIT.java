@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /** The contract against the sandbox, with real processes behind every instance. */
-class SandboxEc2ContractTest extends Ec2ContractTest {
+class SandboxEc2ContractIT extends Ec2ContractTest {
     private static Sandbox sandbox;
 
     @BeforeAll

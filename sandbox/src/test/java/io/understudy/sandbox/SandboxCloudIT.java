@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** What only the sandbox does: real processes, HAProxy, Elastic IP forwarding, volumes as directories, cron by role. */
-class SandboxCloudTest {
+class SandboxCloudIT {
     private static final String IMAGE = "ami-sandbox-2026.11";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Sandbox sandbox;

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The sandbox as a process that stops and starts: its state survives, running instances come back or are adopted. */
-class SandboxRestartTest {
+class SandboxRestartIT {
     private final Path dir = Path.of("target", "sb-restart-" + UUID.randomUUID().toString().substring(0, 6)).toAbsolutePath();
     private final List<AutoCloseable> open = new ArrayList<>();
     private Process main;
