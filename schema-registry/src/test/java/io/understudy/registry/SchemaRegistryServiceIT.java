@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The registry as Confluent clients see it, against a real broker. */
-class SchemaRegistryServiceTest {
+class SchemaRegistryServiceIT {
     private static final String V1 = """
             {"type": "record", "name": "Order", "namespace": "shop", "fields": [{"name": "id", "type": "string"}]}""";
     private static final String V2 = """
