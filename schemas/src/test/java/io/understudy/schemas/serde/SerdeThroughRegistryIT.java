@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Confluent wire-format serde against the project's real registry on a real broker. */
-class SerdeThroughRegistryTest {
+class SerdeThroughRegistryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaBroker broker;
     private static EmbeddedSchemaRegistry registry;
