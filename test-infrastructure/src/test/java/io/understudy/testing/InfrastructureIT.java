@@ -17,7 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class InfrastructureTest {
+class InfrastructureIT {
 
     @Test
     void recordsSentAreReadBackFromTheBeginningPastPoison() {

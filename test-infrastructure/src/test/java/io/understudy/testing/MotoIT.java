@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MotoTest {
+class MotoIT {
 
     @Test
     void answersDescribeInstances() {

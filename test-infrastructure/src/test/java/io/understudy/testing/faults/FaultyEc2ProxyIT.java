@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The proxy itself, with an SDK client that does not retry, so every answer the proxy gives is seen as given. */
-class FaultyEc2ProxyTest {
+class FaultyEc2ProxyIT {
 
     private static Ec2Client client(FaultyEc2Proxy proxy) {
         return Ec2Client.builder().region(Infrastructure.REGION)

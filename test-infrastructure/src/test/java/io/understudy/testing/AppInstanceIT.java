@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class AppInstanceTest {
+class AppInstanceIT {
     private static final String ADDRESS = "127.77.1.4";
 
     @Test
