@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keep them pending: the bounded waiters give up with a retriable outcome, and the same command sent again once
  * EBS has finished picks up the resource its first delivery created instead of creating another.
  */
-class SlowEbsTest {
+class SlowEbsIT {
     private static final String ZONE = "us-east-1a";
     private static Ec2Client ec2;
     private static Ec2UnderTest understudy;

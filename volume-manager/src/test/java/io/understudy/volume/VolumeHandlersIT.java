@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The data volume's journey against moto: snapshot, restore, attach, and the compensations; judged by EC2's answers. */
-class VolumeHandlersTest {
+class VolumeHandlersIT {
     private static final String ZONE = "us-east-1a";
     private static Ec2Client ec2;
     private static LoopbackNetwork network;

@@ -33,7 +33,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** volume-manager as it runs: a command on its topic, a result on COMMAND_RESULTS, the snapshot in EC2. */
-class VolumeManagerServiceTest {
+class VolumeManagerServiceIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static EmbeddedServer server;
     private static Ec2Client ec2;
