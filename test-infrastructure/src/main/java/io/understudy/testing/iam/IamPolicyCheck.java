@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The least-privilege policy (ec2-access's iam-policy.json) must allow every EC2 action a service sends. A service's
- * {@code IamPolicyTest} extends this and runs after every other test class of its module (junit-platform.properties
- * orders classes), so it checks what their handlers really sent, recorded by the SDK interceptor
- * {@link Ec2ActionLog}; and, statically, every action the service's code names. And every change the policy allows
- * is allowed only on resources tagged with an environment, so that even a compromised executor cannot touch what is
- * not Understudy's.
+ * {@code IamPolicyIT} extends this and runs after every other integration test class of its module
+ * (junit-platform.properties orders classes), so it checks what their handlers really sent, recorded by the SDK
+ * interceptor {@link Ec2ActionLog}; and, statically, every action the service's code names. And every change the
+ * policy allows is allowed only on resources tagged with an environment, so that even a compromised executor cannot
+ * touch what is not Understudy's.
  */
 public abstract class IamPolicyCheck {
 

@@ -1,0 +1,9 @@
+package io.understudy.provisioner;
+
+import io.understudy.testing.iam.IamPolicyCheck;
+import org.junit.jupiter.api.Order;
+
+/** Every EC2 action provisioner sends, and every one its code names, is in the least-privilege policy. */
+@Order(Integer.MAX_VALUE)
+class IamPolicyIT extends IamPolicyCheck {
+}
