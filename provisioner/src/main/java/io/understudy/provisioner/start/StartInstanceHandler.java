@@ -1,4 +1,4 @@
-package io.understudy.provisioner.retire;
+package io.understudy.provisioner.start;
 
 import io.understudy.contract.StartInstance;
 import io.understudy.ec2.Ec2Errors;
