@@ -19,21 +19,21 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sandbox cloud as the scenario's {@link Cloud}: EC2 through its API, crashes and process liveness through
+ * The scenario's {@link Cloud} backed by the sandbox: EC2 through its API, crashes and process liveness through
  * the sandbox's own endpoints, the instances' software over HTTP and HAProxy's runtime API; the invariants from
  * EC2 and each instance's /health.
  */
-public final class SandboxWorld implements Cloud {
+public final class SandboxBackedCloud implements Cloud {
     private static final Duration READY = Duration.ofSeconds(60);
 
-    private final SandboxCloud ec2;
-    private final SandboxApi sandbox;
+    private final SandboxEc2Client ec2;
+    private final SandboxApiClient sandbox;
     private final RuntimeApiAccess runtimeApi;
     private final AppHttp http = new AppHttp();
     private final EnvironmentInspection inspection;
 
     /** @param runtimeApi how the instances' runtime API is reached, to set up the first master's HAProxy */
-    public SandboxWorld(SandboxCloud ec2, SandboxApi sandbox, RuntimeApiAccess runtimeApi) {
+    public SandboxBackedCloud(SandboxEc2Client ec2, SandboxApiClient sandbox, RuntimeApiAccess runtimeApi) {
         this.ec2 = ec2;
         this.sandbox = sandbox;
         this.runtimeApi = runtimeApi;
