@@ -7,16 +7,16 @@ import io.understudy.demo.instance.AppDuties;
 import io.understudy.demo.instance.AppHealth;
 import io.understudy.demo.instance.MasterProxy;
 import io.understudy.demo.instance.SandboxPorts;
+import io.understudy.demo.polling.Polling;
 import io.understudy.demo.scenario.Cloud;
 import io.understudy.demo.summary.Aftermath;
 import io.understudy.demo.traffic.AppHttp;
 import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.invariants.InvariantChecker;
-import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /**
  * The scenario's {@link Cloud} backed by the sandbox: EC2 through its API, crashes and process liveness through
@@ -68,7 +68,7 @@ public final class SandboxBackedCloud implements Cloud {
             await("the environment to settle").atMost(timeout).pollInterval(Duration.ofMillis(250))
                     .until(() -> inspection.appInstancesServing(environment) >= environment.requiredCapacity() + 1
                             && (replacement == null || inspection.serving(replacement)));
-        } catch (ConditionTimeoutException e) {
+        } catch (Polling.TimedOut e) {
             // the summary reads the same figures once more and reports what is missing
         }
     }
@@ -88,7 +88,7 @@ public final class SandboxBackedCloud implements Cloud {
         try {
             await("the Elastic IP " + environment.publicIp() + " to reach the master").atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(200)).until(() -> master.equals(inspection.elasticIpServer(environment)));
-        } catch (ConditionTimeoutException e) {
+        } catch (Polling.TimedOut e) {
             throw new IllegalStateException("writes through the Elastic IP " + environment.publicIp() + ":" + SandboxPorts.PROXY
                     + " do not reach the master " + master + " (they reach: " + inspection.elasticIpServer(environment)
                     + "); is another process listening on that address? (ss -ltnp | grep " + environment.publicIp() + ")", e);

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /**
  * The demo's client of the sandbox cloud's EC2 API, with the same SDK the services use: builds the demo's environment the

@@ -3,7 +3,7 @@ package io.understudy.demo.process;
 import java.time.Duration;
 import java.util.OptionalDouble;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /**
  * The health monitor's own metrics endpoint, its Prometheus text: how many instances it watches and how many
