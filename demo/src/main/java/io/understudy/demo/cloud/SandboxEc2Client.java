@@ -35,7 +35,7 @@ import static io.understudy.demo.polling.Polling.await;
 public final class SandboxEc2Client implements AutoCloseable {
     public static final String ENVIRONMENT_TAG = ResourceTags.ENVIRONMENT;
     public static final String ROLE_TAG = ResourceTags.ROLE;
-    public static final String STACK_VERSION_TAG = "understudy:stack-version";
+    public static final String STACK_VERSION_TAG = ResourceTags.STACK_VERSION;
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final Ec2Client ec2;
