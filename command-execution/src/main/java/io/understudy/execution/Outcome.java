@@ -20,4 +20,9 @@ public record Outcome(boolean succeeded, boolean retriable, String error, Map<St
     public static Outcome failedPermanently(String error) {
         return new Outcome(false, false, error, Map.of());
     }
+
+    /** A failure with outputs, e.g. an EC2 failure with its error code: {@code ec2Failure.into(Outcome::failed)}. */
+    public static Outcome failed(boolean retriable, String error, Map<String, String> outputs) {
+        return new Outcome(false, retriable, error, outputs);
+    }
 }

@@ -1,8 +1,8 @@
 package io.understudy.demo;
 
-import io.understudy.demo.cloud.SandboxApi;
-import io.understudy.demo.cloud.SandboxCloud;
-import io.understudy.demo.cloud.SandboxWorld;
+import io.understudy.demo.cloud.SandboxApiClient;
+import io.understudy.demo.cloud.SandboxBackedCloud;
+import io.understudy.demo.cloud.SandboxEc2Client;
 import io.understudy.demo.environment.EnvironmentPlan;
 import io.understudy.demo.kafka.KafkaAddresses;
 import io.understudy.demo.kafka.Registration;
@@ -36,17 +36,17 @@ public final class DemoRun implements AutoCloseable {
     private final DevStack stack;
     private final SandboxProcess sandbox;
     private final UnderstudyServices services;
-    private final SandboxCloud cloud;
+    private final SandboxEc2Client ec2;
     private final Path workDir;
     private final PrintStream out;
 
     private DemoRun(Supervisor supervisor, DevStack stack, SandboxProcess sandbox, UnderstudyServices services,
-                    SandboxCloud cloud, Path workDir, PrintStream out) {
+                    SandboxEc2Client ec2, Path workDir, PrintStream out) {
         this.supervisor = supervisor;
         this.stack = stack;
         this.sandbox = sandbox;
         this.services = services;
-        this.cloud = cloud;
+        this.ec2 = ec2;
         this.workDir = workDir;
         this.out = out;
     }
@@ -71,9 +71,9 @@ public final class DemoRun implements AutoCloseable {
             UnderstudyServices services = UnderstudyServices.start(running, stack.addresses(), sandbox.endpoint(), workDir);
             supervisor.supervise("services: stop them with kill " + services.processes().stream()
                     .map(p -> String.valueOf(p.pid())).reduce((a, b) -> a + " " + b).orElse(""), services);
-            SandboxCloud cloud = new SandboxCloud(sandbox.endpoint());
+            SandboxEc2Client ec2 = new SandboxEc2Client(sandbox.endpoint());
             say(out, String.format(java.util.Locale.ROOT, "all up in %.1f s", (System.currentTimeMillis() - t0) / 1000.0));
-            return new DemoRun(supervisor, stack, sandbox, services, cloud, workDir, out);
+            return new DemoRun(supervisor, stack, sandbox, services, ec2, workDir, out);
         } catch (Exception | Error e) {
             supervisor.abort();
             throw e;
@@ -81,12 +81,12 @@ public final class DemoRun implements AutoCloseable {
     }
 
     public ScenarioResult takeover(ScenarioSettings settings) throws Exception {
-        return new TakeoverScenario(world(), understudy(), out).run(EnvironmentPlan.DEMO, settings);
+        return new TakeoverScenario(cloud(), understudy(), out).run(EnvironmentPlan.DEMO, settings);
     }
 
     /** The sandbox as the owner of an environment reaches it: EC2, crashes, the instances' software. */
-    public SandboxWorld world() {
-        return new SandboxWorld(cloud, sandboxApi(), SandboxTls.proxyConfiguratorAccess(sandboxDir()));
+    public SandboxBackedCloud cloud() {
+        return new SandboxBackedCloud(ec2, sandboxApi(), SandboxTls.proxyConfiguratorAccess(sandboxDir()));
     }
 
     /** The running services as their users reach them: Kafka, and the monitor's metrics. */
@@ -94,12 +94,12 @@ public final class DemoRun implements AutoCloseable {
         return new RunningUnderstudy(stack.addresses(), new HealthMonitorMetrics(services));
     }
 
-    public SandboxApi sandboxApi() {
-        return new SandboxApi(sandbox.endpoint());
+    public SandboxApiClient sandboxApi() {
+        return new SandboxApiClient(sandbox.endpoint());
     }
 
-    public SandboxCloud cloud() {
-        return cloud;
+    public SandboxEc2Client ec2() {
+        return ec2;
     }
 
     public KafkaAddresses kafka() {
@@ -116,7 +116,7 @@ public final class DemoRun implements AutoCloseable {
 
     @Override
     public void close() {
-        cloud.close();
+        ec2.close();
         supervisor.close();
     }
 

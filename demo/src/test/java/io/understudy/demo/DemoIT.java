@@ -104,7 +104,7 @@ class DemoIT {
         AppHttp.Answer atNewMaster = HTTP.get("http://" + addressOf(newMaster) + ":" + SandboxPorts.APP + "/data/" + key);
         assertThat(atNewMaster.status()).as("the key at the new master's own app").isEqualTo(200);
         assertThat(atNewMaster.body()).isEqualTo(key);
-        assertThat(run.cloud().elasticIpHolder(result.environment().allocationId())).as("EC2's association").isEqualTo(newMaster);
+        assertThat(run.ec2().elasticIpHolder(result.environment().allocationId())).as("EC2's association").isEqualTo(newMaster);
     }
 
     @Test

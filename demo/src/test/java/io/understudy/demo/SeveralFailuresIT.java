@@ -4,7 +4,7 @@ import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.Instance;
 import io.understudy.contract.InstanceStatus;
 import io.understudy.contract.Role;
-import io.understudy.demo.cloud.SandboxWorld;
+import io.understudy.demo.cloud.SandboxBackedCloud;
 import io.understudy.demo.environment.AppInstance;
 import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.demo.environment.EnvironmentPlan;
@@ -54,7 +54,7 @@ class SeveralFailuresIT {
     private static final List<String> FIGURES = new CopyOnWriteArrayList<>();
 
     private static DemoRun run;
-    private static SandboxWorld world;
+    private static SandboxBackedCloud cloud;
     private static Understudy understudy;
     private static int watched;
 
@@ -76,7 +76,7 @@ class SeveralFailuresIT {
     static void startEverything() throws Exception {
         Jars jars = Jars.findRoot();
         run = DemoRun.start(jars, jars.root().resolve("demo").resolve("target").resolve("several-failures-it"), false, System.out);
-        world = run.world();
+        cloud = run.cloud();
         understudy = run.understudy();
     }
 
@@ -91,12 +91,12 @@ class SeveralFailuresIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Ordering.class)
     void twoInstancesKilledAboutAHundredMillisecondsApart(Ordering ordering) throws Exception {
-        DemoEnvironment environment = world.build("burst-" + UUID.randomUUID().toString().substring(0, 8), EnvironmentPlan.DEMO);
+        DemoEnvironment environment = cloud.build("burst-" + UUID.randomUUID().toString().substring(0, 8), EnvironmentPlan.DEMO);
         List<String> victims = ordering.victims.apply(environment);
         List<TakeoverNews> news = new CopyOnWriteArrayList<>();
         TrafficLog log = new TrafficLog();
         Kills kills;
-        try (InvariantChecker invariants = world.watchInvariants(environment);
+        try (InvariantChecker invariants = cloud.watchInvariants(environment);
              AutoCloseable feed = understudy.follow(environment.id(), news::add)) {
             understudy.watch(environment, READY);
             watched += environment.instances().size();
@@ -109,12 +109,12 @@ class SeveralFailuresIT {
                 kills = killApart(victims, environment.master().instanceId());
                 EnvironmentState settled = awaitSettled(environment, victims, invariants);
                 String master = runningMaster(settled);
-                assertThat(run.cloud().elasticIpHolder(environment.allocationId())).as("EC2's association").isEqualTo(master);
+                assertThat(run.ec2().elasticIpHolder(environment.allocationId())).as("EC2's association").isEqualTo(master);
                 await("a good answer through the Elastic IP after the kills").atMost(READY).pollInterval(Duration.ofMillis(100))
                         .until(() -> log.requests().stream().anyMatch(r -> r.ok() && r.sentAt() > settled.getUpdatedAt().toEpochMilli()));
             }
             invariants.close();
-            Aftermath after = world.aftermath(environment, null);
+            Aftermath after = cloud.aftermath(environment, null);
             String master = runningMaster(registration().awaitState(environment.id(), s -> true, READY).orElseThrow());
             assertThat(after.elasticIpAnsweredBy()).as("the instance writes through the Elastic IP reach").isEqualTo(master);
             assertThat(after.instancesRunningCron()).as("instances running cron").isEqualTo(1);
@@ -156,7 +156,7 @@ class SeveralFailuresIT {
             if (i > 0) {
                 Thread.sleep(APART_MILLIS); // the burst itself: the second failure comes this much after the first
             }
-            world.crash(victims.get(i));
+            cloud.crash(victims.get(i));
             last = System.currentTimeMillis();
             first = i == 0 ? last : first;
             masterKilledAt = victims.get(i).equals(master) ? last : masterKilledAt;

@@ -1,12 +1,10 @@
 package io.understudy.ec2;
 
 import io.understudy.schemas.outcome.ResultOutputs;
-import io.understudy.execution.Outcome;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -107,12 +105,12 @@ public final class Ec2Errors {
         return "cannot " + attempted + ": " + (code.isEmpty() ? "" : code + ": ") + message;
     }
 
-    /** A failed outcome that names EC2's error code in its outputs ({@value #ERROR_CODE}), when there is one. */
-    public static Outcome outcome(String attempted, SdkException e) {
+    /** The failure of {@code attempted}, classified, with EC2's error code ({@value #ERROR_CODE}) when there is one. */
+    public static Ec2Failure failure(String attempted, SdkException e) {
         return failure(isRetriable(e), errorCode(e), describe(attempted, e));
     }
 
-    public static Outcome failure(boolean retriable, String code, String error) {
-        return new Outcome(false, retriable, error, code.isEmpty() ? Map.of() : Map.of(ERROR_CODE, code));
+    public static Ec2Failure failure(boolean retriable, String code, String error) {
+        return Ec2Failure.of(retriable, code, error);
     }
 }

@@ -1,6 +1,5 @@
 package io.understudy.ec2;
 
-import io.understudy.execution.Outcome;
 import io.understudy.schemas.outcome.ResultOutputs;
 import io.understudy.schemas.tags.ResourceTags;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -54,11 +53,11 @@ public final class Ownership {
     }
 
     /** Empty when every resource is {@code environmentId}'s; otherwise the refusal of {@code attempted}, naming each that is not. */
-    public static Optional<Outcome> refusal(String attempted, String environmentId, Tagged... resources) {
+    public static Optional<Ec2Failure> refusal(String attempted, String environmentId, Tagged... resources) {
         return refusal(attempted, environmentId, List.of(resources));
     }
 
-    public static Optional<Outcome> refusal(String attempted, String environmentId, List<Tagged> resources) {
+    public static Optional<Ec2Failure> refusal(String attempted, String environmentId, List<Tagged> resources) {
         List<String> breaches = new ArrayList<>();
         for (Tagged resource : resources) {
             breach(resource, environmentId).ifPresent(breaches::add);
@@ -67,7 +66,7 @@ public final class Ownership {
     }
 
     /** The permanent failure of {@code attempted} for the resources {@code breaches} describe, with error code NotOwned. */
-    public static Outcome refused(String attempted, List<String> breaches) {
+    public static Ec2Failure refused(String attempted, List<String> breaches) {
         return Ec2Errors.failure(false, ResultOutputs.NOT_OWNED, "cannot " + attempted + ": " + ResultOutputs.NOT_OWNED
                 + ": " + String.join("; ", breaches));
     }
@@ -76,7 +75,7 @@ public final class Ownership {
      * The same failure with the breaches alone for its error, for a check that is its own purpose (a registration's):
      * the error is then the reason an operator reads.
      */
-    public static Outcome refused(List<String> breaches) {
+    public static Ec2Failure refused(List<String> breaches) {
         return Ec2Errors.failure(false, ResultOutputs.NOT_OWNED, String.join("; ", breaches));
     }
 }

@@ -1,6 +1,5 @@
 package io.understudy.ec2;
 
-import io.understudy.execution.Outcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -56,11 +55,11 @@ class Ec2ErrorsTest {
     }
 
     @Test
-    void theOutcomeSaysWhatWasAttemptedAndWhatEc2Answered() {
-        Outcome permanent = Ec2Errors.outcome("attach vol-1 to i-2", ec2("InvalidVolume.NotFound", 400));
-        Outcome retriable = Ec2Errors.outcome("attach vol-1 to i-2", ec2("RequestLimitExceeded", 503));
+    void theFailureSaysWhatWasAttemptedAndWhatEc2Answered() {
+        Ec2Failure permanent = Ec2Errors.failure("attach vol-1 to i-2", ec2("InvalidVolume.NotFound", 400));
+        Ec2Failure retriable = Ec2Errors.failure("attach vol-1 to i-2", ec2("RequestLimitExceeded", 503));
 
-        assertThat(permanent.succeeded()).isFalse();
+        assertThat(permanent.kind()).isEqualTo(Ec2Errors.Kind.PERMANENT);
         assertThat(permanent.retriable()).isFalse();
         assertThat(permanent.error()).isEqualTo("cannot attach vol-1 to i-2: InvalidVolume.NotFound: EC2 says InvalidVolume.NotFound");
         assertThat(retriable.retriable()).isTrue();
@@ -81,10 +80,10 @@ class Ec2ErrorsTest {
 
     @Test
     void noAnswerHasNoCodeInTheOutputs() {
-        Outcome outcome = Ec2Errors.outcome("stop i-1", SdkClientException.create("Connection refused"));
+        Ec2Failure failure = Ec2Errors.failure("stop i-1", SdkClientException.create("Connection refused"));
 
-        assertThat(outcome.retriable()).isTrue();
-        assertThat(outcome.outputs()).doesNotContainKey("errorCode");
+        assertThat(failure.retriable()).isTrue();
+        assertThat(failure.outputs()).doesNotContainKey("errorCode");
     }
 
     @Test

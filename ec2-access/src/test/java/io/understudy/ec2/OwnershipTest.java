@@ -1,6 +1,5 @@
 package io.understudy.ec2;
 
-import io.understudy.execution.Outcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -33,10 +32,10 @@ class OwnershipTest {
 
     @Test
     void aRefusalIsPermanentCarriesTheCodeAndNamesEveryResourceNotOwned() {
-        Outcome refused = Ownership.refusal("attach vol-1 to i-1", "env-a",
+        Ec2Failure refused = Ownership.refusal("attach vol-1 to i-1", "env-a",
                 tagged("vol-1", "env-b"), tagged("i-1", "env-a"), new Ownership.Tagged("i-9", List.of())).orElseThrow();
 
-        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.kind()).isEqualTo(Ec2Errors.Kind.PERMANENT);
         assertThat(refused.retriable()).isFalse();
         assertThat(refused.outputs()).containsEntry("errorCode", "Understudy.NotOwned");
         assertThat(refused.error()).isEqualTo("cannot attach vol-1 to i-1: Understudy.NotOwned: "

@@ -1,5 +1,6 @@
 package io.understudy.invariants;
 
+import io.understudy.schemas.tags.ResourceTags;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -30,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class InvariantChecker implements AutoCloseable {
     /** The pause between two samples, unless told otherwise. */
     public static final Duration INTERVAL = Duration.ofMillis(50);
-    static final String ENVIRONMENT_TAG = "understudy:environment";
-    static final String ROLE_TAG = "understudy:role";
+    static final String ENVIRONMENT_TAG = ResourceTags.ENVIRONMENT;
+    static final String ROLE_TAG = ResourceTags.ROLE;
     private static final Duration STOP = Duration.ofSeconds(10);
 
     private final Ec2Client ec2;

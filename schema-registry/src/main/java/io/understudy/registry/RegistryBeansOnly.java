@@ -2,8 +2,9 @@ package io.understudy.registry;
 
 /**
  * A class loader view that hides other Understudy modules' Micronaut bean definitions. An embedded registry
- * shares the JVM (and classpath) with the services under test; without this, their eager beans and listeners
- * would start a second time inside the registry's application context.
+ * shares the JVM (and classpath) with other modules: the dev stack's ({@code ./understudy stack up}, the demo),
+ * and the services under test; without this, their eager beans and listeners would start a second time inside the
+ * registry's application context. Run-time code, then, not a test helper.
  */
 final class RegistryBeansOnly extends ClassLoader {
     private static final String OWN = "io.understudy.registry.";

@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
  * version tag), the sandbox (which instance processes are alive) and each instance's own /health (role, cron).
  */
 final class EnvironmentInspection {
-    private final SandboxCloud ec2;
-    private final SandboxApi sandbox;
+    private final SandboxEc2Client ec2;
+    private final SandboxApiClient sandbox;
     private final AppHttp http;
 
-    EnvironmentInspection(SandboxCloud ec2, SandboxApi sandbox, AppHttp http) {
+    EnvironmentInspection(SandboxEc2Client ec2, SandboxApiClient sandbox, AppHttp http) {
         this.ec2 = ec2;
         this.sandbox = sandbox;
         this.http = http;
@@ -32,7 +32,7 @@ final class EnvironmentInspection {
         int cron = (int) alive(environment).stream().map(i -> AppHealth.of(http, i.privateAddress()))
                 .flatMap(Optional::stream).filter(AppHealth::cron).count();
         String replacementVersion = replacement == null ? null : ec2.instance(replacement)
-                .map(i -> SandboxCloud.tagValue(i, SandboxCloud.STACK_VERSION_TAG)).orElse(null);
+                .map(i -> SandboxEc2Client.tagValue(i, SandboxEc2Client.STACK_VERSION_TAG)).orElse(null);
         return new Aftermath(elasticIpServer(environment), cron, replacementVersion, appInstancesServing(environment));
     }
 
@@ -54,7 +54,7 @@ final class EnvironmentInspection {
     int appInstancesServing(DemoEnvironment environment) {
         List<Instance> running = ec2.instancesOf(environment.id()).stream()
                 .filter(i -> "running".equals(i.state().nameAsString()))
-                .filter(i -> String.valueOf(SandboxCloud.tagValue(i, SandboxCloud.ROLE_TAG)).startsWith("app_"))
+                .filter(i -> String.valueOf(SandboxEc2Client.tagValue(i, SandboxEc2Client.ROLE_TAG)).startsWith("app_"))
                 .toList();
         return (int) running.stream().filter(i -> AppHealth.of(http, i.privateIpAddress()).isPresent()).count();
     }

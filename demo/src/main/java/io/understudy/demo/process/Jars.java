@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /** The runnable jars of the checkout: {@code <module>/target/<module>-<version>-all.jar}. */
 public record Jars(Path root) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /** The sandbox cloud as its own process; ready once it has written its endpoint file. */
 public final class SandboxProcess implements AutoCloseable {

@@ -4,6 +4,7 @@ import io.understudy.demo.environment.DemoEnvironment;
 import io.understudy.demo.environment.EnvironmentPlan;
 import io.understudy.demo.instance.SandboxPorts;
 import io.understudy.demo.live.LiveView;
+import io.understudy.demo.polling.Polling;
 import io.understudy.demo.summary.Aftermath;
 import io.understudy.demo.summary.DemoSummary;
 import io.understudy.demo.summary.TrafficFigures;
@@ -14,13 +15,12 @@ import io.understudy.demo.traffic.Traffic;
 import io.understudy.demo.traffic.TrafficLog;
 import io.understudy.demo.traffic.WriteAudit;
 import io.understudy.invariants.InvariantChecker;
-import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /**
  * The demo's story: build an environment, put it under Understudy's watch, send traffic through its Elastic IP,
@@ -112,7 +112,7 @@ public final class TakeoverScenario {
         try {
             await("the takeover to end").atMost(deadline).pollInterval(Duration.ofMillis(100))
                     .until(() -> timeline.ended().isPresent());
-        } catch (ConditionTimeoutException e) {
+        } catch (Polling.TimedOut e) {
             // the summary reports a takeover that did not complete
         }
     }

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The watchlist, the failure detector and the observer's {@link SelfSuspicion} behind one lock: topology updates
+ * The watchlist, the failure detector and the observer's {@link SelfSuspicion} behind one lock: environment state updates
  * arrive on the consumer's thread, probe results on the prober's and reports on the reporter's, and the detector must
  * see each instance's history in order. What comes out are this observer's votes: the detector's verdicts, with
  * SUSPECT turned into ABSTAIN while the observer does not trust its own view. Each probe reaches the self-suspicion

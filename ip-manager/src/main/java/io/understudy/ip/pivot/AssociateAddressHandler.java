@@ -4,6 +4,7 @@ import io.understudy.schemas.outcome.ResultOutputs;
 import io.micronaut.context.annotation.Value;
 import io.understudy.contract.AssociateAddress;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Waits;
 import io.understudy.execution.CommandHandler;
@@ -78,10 +79,10 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
                     before.get().tagged(), instance.get());
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             if (before.get().isOn(instanceId)) {
                 return Outcome.succeeded(outputs(before.get(), ""));
@@ -95,7 +96,7 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
             }
             return verified(allocationId, instanceId, before.get().instanceId().orElse(""), attempted);
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 
@@ -161,7 +162,7 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
         String where = now.flatMap(ElasticIp::instanceId).orElse("no instance");
         return Ec2Errors.failure(false, LOST_RACE, "cannot " + attempted + ": " + LOST_RACE
                 + ": the address moved from " + seen.instanceId().orElse("no instance") + " to " + where
-                + " while the pivot ran; it is left there");
+                + " while the pivot ran; it is left there").into(Outcome::failed);
     }
 
     /** EC2 is eventually consistent: a just-made association may take a moment to show in DescribeAddresses. */

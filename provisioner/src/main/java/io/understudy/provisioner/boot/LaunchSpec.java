@@ -6,6 +6,7 @@ import io.understudy.ec2.Provenance;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.placement.Placement;
 import io.understudy.provisioner.role.RoleTag;
+import io.understudy.schemas.tags.ResourceTags;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Optional;
 public record LaunchSpec(String imageId, String instanceType, Optional<String> subnetId, String availabilityZone,
                          Optional<String> keyName, List<String> securityGroupIds, Optional<String> instanceProfile,
                          List<Tag> tags, String clientToken) {
-    public static final String STACK_VERSION = "understudy:stack-version";
+    public static final String STACK_VERSION = ResourceTags.STACK_VERSION;
     public static final String NAME = "Name";
 
     public static LaunchSpec of(RunInstance command, ProvisionerSettings settings) {

@@ -71,7 +71,7 @@ public class RunInstanceHandler implements CommandHandler<RunInstance> {
                     : launchSomewhere(spec, command.getMeta().getEnvironmentId(), full);
             if (launched.isEmpty()) {
                 return Ec2Errors.failure(true, "InsufficientInstanceCapacity", "cannot " + attempted
-                        + ": InsufficientInstanceCapacity: no capacity in " + String.join(", ", full));
+                        + ": InsufficientInstanceCapacity: no capacity in " + String.join(", ", full)).into(Outcome::failed);
             }
             instanceId = launched.get().instanceId();
             Instance running = fleet.awaitRunning(instanceId, settings.getBootTimeout());
@@ -83,7 +83,7 @@ public class RunInstanceHandler implements CommandHandler<RunInstance> {
             return diedWhileBooting(instanceId)
                     .map(state -> Ec2Errors.failure(false, "", "cannot " + attempted + ": " + spec.clientToken()
                             + " launched an instance that went " + state + " while booting"))
-                    .orElseGet(() -> Ec2Errors.outcome(attempted, e));
+                    .orElseGet(() -> Ec2Errors.failure(attempted, e)).into(Outcome::failed);
         }
     }
 

@@ -3,6 +3,7 @@ package io.understudy.provisioner.fence;
 import io.understudy.contract.Role;
 import io.understudy.contract.StopInstance;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -62,10 +63,10 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
                     Fleet.tagged(instance.get()));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             Optional<Outcome> done = stopped(instance.get(), fence);
             if (done.isPresent()) {
@@ -86,7 +87,7 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
             return outcome(InstanceStateName.STOPPED, fence);
         } catch (SdkException e) {
             return described(instanceId).flatMap(after -> stopped(after, fence))
-                    .orElseGet(() -> Ec2Errors.outcome(attempted, e));
+                    .orElseGet(() -> Ec2Errors.failure(attempted, e).into(Outcome::failed));
         }
     }
 

@@ -50,12 +50,12 @@ public class VerifyRegistrationHandler implements CommandHandler<VerifyRegistrat
             check(volumeIds, resources.volumes(volumeIds), environmentId, breaches);
             check(allocationIds, resources.addresses(allocationIds), environmentId, breaches);
             if (!breaches.isEmpty()) {
-                return Ownership.refused(breaches);
+                return Ownership.refused(breaches).into(Outcome::failed);
             }
             int checked = instanceIds.size() + volumeIds.size() + allocationIds.size();
             return Outcome.succeeded(Map.of(RESOURCES, String.valueOf(checked)));
         } catch (SdkException e) {
-            return Ec2Errors.outcome("check the resources of " + environmentId + " against EC2", e);
+            return Ec2Errors.failure("check the resources of " + environmentId + " against EC2", e).into(Outcome::failed);
         }
     }
 

@@ -2,6 +2,7 @@ package io.understudy.provisioner.retire;
 
 import io.understudy.contract.TerminateInstance;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -43,10 +44,10 @@ public class TerminateInstanceHandler implements CommandHandler<TerminateInstanc
         String attempted = "terminate " + instanceId;
         try {
             Optional<Instance> instance = fleet.find(instanceId);
-            Optional<Outcome> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
+            Optional<Ec2Failure> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
                     command.getMeta().getEnvironmentId(), Fleet.tagged(i)));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             if (instance.isPresent() && Fleet.state(instance.get()) != InstanceStateName.TERMINATED) {
                 terminate(instanceId);
@@ -54,7 +55,7 @@ public class TerminateInstanceHandler implements CommandHandler<TerminateInstanc
             }
             return Outcome.succeeded(Map.of(STATE, InstanceStateName.TERMINATED.toString()));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 

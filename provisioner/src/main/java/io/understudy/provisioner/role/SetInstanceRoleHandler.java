@@ -2,6 +2,7 @@ package io.understudy.provisioner.role;
 
 import io.understudy.contract.SetInstanceRole;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -49,15 +50,15 @@ public class SetInstanceRoleHandler implements CommandHandler<SetInstanceRole> {
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
                     Fleet.tagged(instance.get()));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             return roles.assign(instanceId, role.get(), attempted)
                     .orElseGet(() -> Outcome.succeeded(Map.of(ROLE, role.get())));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 }

@@ -13,6 +13,8 @@ public final class ResourceTags {
     public static final String ENVIRONMENT = "understudy:environment";
     /** An instance's role in its environment, the single source of truth for master duties (cron, migrations). */
     public static final String ROLE = "understudy:role";
+    /** The stack version an instance runs, tagged when it is launched. */
+    public static final String STACK_VERSION = "understudy:stack-version";
 
     private ResourceTags() {
     }

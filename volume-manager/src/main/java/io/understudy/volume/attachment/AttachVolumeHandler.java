@@ -2,6 +2,7 @@ package io.understudy.volume.attachment;
 
 import io.understudy.contract.AttachVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -51,10 +52,10 @@ public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
                     Ebs.tagged(volume.get()), instance.get());
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
                 ebs.attach(volumeId, instanceId, command.getDevice());
@@ -65,7 +66,7 @@ public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
             }
             return Outcome.succeeded(Map.of(VOLUME_ID, volumeId, DEVICE, attached.get().device()));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 }

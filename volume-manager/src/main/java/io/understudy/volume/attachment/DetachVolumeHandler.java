@@ -2,6 +2,7 @@ package io.understudy.volume.attachment;
 
 import io.understudy.contract.DetachVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -48,9 +49,9 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
             }
             List<Ownership.Tagged> named = Stream.concat(Stream.of(Ebs.tagged(volume.get())), ebs.instance(instanceId).stream())
                     .toList();
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), named);
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), named);
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
                 return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
@@ -59,7 +60,7 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
             ebs.awaitDetached(volumeId);
             return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 

@@ -2,6 +2,7 @@ package io.understudy.volume.cleanup;
 
 import io.understudy.contract.DeleteVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -42,10 +43,10 @@ public class DeleteVolumeHandler implements CommandHandler<DeleteVolume> {
         String attempted = "delete " + volumeId;
         try {
             Optional<Volume> volume = ebs.volume(volumeId);
-            Optional<Outcome> notOwned = volume.flatMap(v -> Ownership.refusal(attempted,
+            Optional<Ec2Failure> notOwned = volume.flatMap(v -> Ownership.refusal(attempted,
                     command.getMeta().getEnvironmentId(), Ebs.tagged(v)));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             boolean present = volume.filter(v -> !GOING.contains(v.state())).isPresent();
             if (present) {
@@ -54,7 +55,7 @@ public class DeleteVolumeHandler implements CommandHandler<DeleteVolume> {
             ebs.awaitDeleted(volumeId);
             return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 

@@ -2,6 +2,7 @@ package io.understudy.volume.restore;
 
 import io.understudy.contract.CreateVolumeFromSnapshot;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Provenance;
 import io.understudy.execution.CommandHandler;
@@ -43,12 +44,12 @@ public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVol
             Optional<Snapshot> snapshot = ebs.snapshot(command.getSnapshotId());
             if (snapshot.isEmpty()) {
                 return Ec2Errors.failure(false, "InvalidSnapshot.NotFound", "cannot " + attempted
-                        + ": InvalidSnapshot.NotFound: EC2 knows no snapshot " + command.getSnapshotId());
+                        + ": InvalidSnapshot.NotFound: EC2 knows no snapshot " + command.getSnapshotId()).into(Outcome::failed);
             }
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
                     Ebs.tagged(snapshot.get()));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             String volumeId = ebs.volumeMadeBy(commandId)
                     .orElseGet(() -> ebs.createVolume(command.getSnapshotId(), command.getAvailabilityZone(),
@@ -56,7 +57,7 @@ public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVol
             ebs.awaitVolumeAvailable(volumeId);
             return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 }

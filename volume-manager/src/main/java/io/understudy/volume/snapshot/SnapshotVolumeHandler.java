@@ -2,6 +2,7 @@ package io.understudy.volume.snapshot;
 
 import io.understudy.contract.SnapshotVolume;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Provenance;
 import io.understudy.execution.CommandHandler;
@@ -43,18 +44,18 @@ public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
             Optional<Volume> volume = ebs.volume(volumeId);
             if (volume.isEmpty()) {
                 return Ec2Errors.failure(false, "InvalidVolume.NotFound", "cannot " + attempted
-                        + ": InvalidVolume.NotFound: EC2 knows no volume " + volumeId);
+                        + ": InvalidVolume.NotFound: EC2 knows no volume " + volumeId).into(Outcome::failed);
             }
-            Optional<Outcome> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), Ebs.tagged(volume.get()));
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), Ebs.tagged(volume.get()));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             String snapshotId = ebs.snapshotMadeBy(command.getMeta().getEventId())
                     .orElseGet(() -> ebs.createSnapshot(volumeId, Provenance.tags(command.getMeta())));
             ebs.awaitSnapshotCompleted(snapshotId);
             return Outcome.succeeded(Map.of(SNAPSHOT_ID, snapshotId));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 }

@@ -1,7 +1,8 @@
-package io.understudy.provisioner.retire;
+package io.understudy.provisioner.start;
 
 import io.understudy.contract.StartInstance;
 import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -61,10 +62,10 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
         }
         try {
             Optional<Instance> instance = fleet.find(instanceId);
-            Optional<Outcome> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
+            Optional<Ec2Failure> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
                     command.getMeta().getEnvironmentId(), Fleet.tagged(i)));
             if (notOwned.isPresent()) {
-                return notOwned.get();
+                return notOwned.get().into(Outcome::failed);
             }
             Optional<InstanceStateName> state = instance.map(Fleet::state);
             if (state.isEmpty() || GONE.contains(state.get())) {
@@ -87,7 +88,7 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
             String now = Fleet.state(running).toString();
             return Outcome.succeeded(role.map(r -> Map.of(STATE, now, ROLE, r)).orElseGet(() -> Map.of(STATE, now)));
         } catch (SdkException e) {
-            return Ec2Errors.outcome(attempted, e);
+            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
     }
 }

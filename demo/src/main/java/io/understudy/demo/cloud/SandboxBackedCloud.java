@@ -7,33 +7,33 @@ import io.understudy.demo.instance.AppDuties;
 import io.understudy.demo.instance.AppHealth;
 import io.understudy.demo.instance.MasterProxy;
 import io.understudy.demo.instance.SandboxPorts;
+import io.understudy.demo.polling.Polling;
 import io.understudy.demo.scenario.Cloud;
 import io.understudy.demo.summary.Aftermath;
 import io.understudy.demo.traffic.AppHttp;
 import io.understudy.haproxy.RuntimeApiAccess;
 import io.understudy.invariants.InvariantChecker;
-import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /**
- * The sandbox cloud as the scenario's {@link Cloud}: EC2 through its API, crashes and process liveness through
+ * The scenario's {@link Cloud} backed by the sandbox: EC2 through its API, crashes and process liveness through
  * the sandbox's own endpoints, the instances' software over HTTP and HAProxy's runtime API; the invariants from
  * EC2 and each instance's /health.
  */
-public final class SandboxWorld implements Cloud {
+public final class SandboxBackedCloud implements Cloud {
     private static final Duration READY = Duration.ofSeconds(60);
 
-    private final SandboxCloud ec2;
-    private final SandboxApi sandbox;
+    private final SandboxEc2Client ec2;
+    private final SandboxApiClient sandbox;
     private final RuntimeApiAccess runtimeApi;
     private final AppHttp http = new AppHttp();
     private final EnvironmentInspection inspection;
 
     /** @param runtimeApi how the instances' runtime API is reached, to set up the first master's HAProxy */
-    public SandboxWorld(SandboxCloud ec2, SandboxApi sandbox, RuntimeApiAccess runtimeApi) {
+    public SandboxBackedCloud(SandboxEc2Client ec2, SandboxApiClient sandbox, RuntimeApiAccess runtimeApi) {
         this.ec2 = ec2;
         this.sandbox = sandbox;
         this.runtimeApi = runtimeApi;
@@ -68,7 +68,7 @@ public final class SandboxWorld implements Cloud {
             await("the environment to settle").atMost(timeout).pollInterval(Duration.ofMillis(250))
                     .until(() -> inspection.appInstancesServing(environment) >= environment.requiredCapacity() + 1
                             && (replacement == null || inspection.serving(replacement)));
-        } catch (ConditionTimeoutException e) {
+        } catch (Polling.TimedOut e) {
             // the summary reads the same figures once more and reports what is missing
         }
     }
@@ -88,7 +88,7 @@ public final class SandboxWorld implements Cloud {
         try {
             await("the Elastic IP " + environment.publicIp() + " to reach the master").atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(200)).until(() -> master.equals(inspection.elasticIpServer(environment)));
-        } catch (ConditionTimeoutException e) {
+        } catch (Polling.TimedOut e) {
             throw new IllegalStateException("writes through the Elastic IP " + environment.publicIp() + ":" + SandboxPorts.PROXY
                     + " do not reach the master " + master + " (they reach: " + inspection.elasticIpServer(environment)
                     + "); is another process listening on that address? (ss -ltnp | grep " + environment.publicIp() + ")", e);

@@ -13,15 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sandbox's demo-only endpoints, beside its EC2 API: the crash (SIGKILL to an instance's whole process
+ * The demo's client of the sandbox's own API ({@code /sandbox-api}, the sandbox's {@code api.SandboxApi}), beside its
+ * EC2 API: the crash (SIGKILL to an instance's whole process
  * group, while EC2 still reports it running) and the list of instance processes.
  */
-public final class SandboxApi {
+public final class SandboxApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String endpoint;
 
-    public SandboxApi(String endpoint) {
+    public SandboxApiClient(String endpoint) {
         this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     }
 

@@ -1,4 +1,4 @@
-package io.understudy.health.topology;
+package io.understudy.health.environments;
 
 import io.understudy.contract.EnvironmentState;
 import io.understudy.health.watch.HealthWatch;

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A registry held in memory, for code that serializes without a network: topology tests and offline replay.
- * It assigns ids like a real registry but checks no compatibility.
+ * A registry held in memory, for tests that serialize without a network (topology tests); from this module's
+ * test jar. It assigns ids like a real registry but checks no compatibility.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
     private final Map<Schema, Integer> ids = new HashMap<>();

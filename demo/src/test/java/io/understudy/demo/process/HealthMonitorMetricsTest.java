@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MonitorMetricsTest {
+class HealthMonitorMetricsTest {
     private static final String TEXT = """
             # HELP understudy_health_watched_instances App instances this replica probes
             # TYPE understudy_health_watched_instances gauge
@@ -17,13 +17,13 @@ class MonitorMetricsTest {
 
     @Test
     void readsTheGaugeAndTheHealthyProbeCounter() {
-        assertThat(MonitorMetrics.watchedInstances(TEXT)).hasValue(4.0);
-        assertThat(MonitorMetrics.healthyProbes(TEXT)).hasValue(117.0);
+        assertThat(HealthMonitorMetrics.watchedInstances(TEXT)).hasValue(4.0);
+        assertThat(HealthMonitorMetrics.healthyProbes(TEXT)).hasValue(117.0);
     }
 
     @Test
     void aMissingMetricIsEmpty() {
-        assertThat(MonitorMetrics.watchedInstances("")).isEmpty();
-        assertThat(MonitorMetrics.healthyProbes("understudy_health_probes_total{outcome=\"failed\",} 1.0")).isEmpty();
+        assertThat(HealthMonitorMetrics.watchedInstances("")).isEmpty();
+        assertThat(HealthMonitorMetrics.healthyProbes("understudy_health_probes_total{outcome=\"failed\",} 1.0")).isEmpty();
     }
 }

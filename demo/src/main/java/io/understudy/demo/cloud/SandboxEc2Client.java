@@ -26,21 +26,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.awaitility.Awaitility.await;
+import static io.understudy.demo.polling.Polling.await;
 
 /**
- * The sandbox cloud through its EC2 API, with the same SDK the services use: builds the demo's environment the
+ * The demo's client of the sandbox cloud's EC2 API, with the same SDK the services use: builds the demo's environment the
  * way a user's environment exists before Understudy watches it, and reads EC2's view of it afterwards.
  */
-public final class SandboxCloud implements AutoCloseable {
+public final class SandboxEc2Client implements AutoCloseable {
     public static final String ENVIRONMENT_TAG = ResourceTags.ENVIRONMENT;
     public static final String ROLE_TAG = ResourceTags.ROLE;
-    public static final String STACK_VERSION_TAG = "understudy:stack-version";
+    public static final String STACK_VERSION_TAG = ResourceTags.STACK_VERSION;
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final Ec2Client ec2;
 
-    public SandboxCloud(String endpoint) {
+    public SandboxEc2Client(String endpoint) {
         this.ec2 = Ec2Client.builder()
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")))

@@ -1,4 +1,4 @@
-package io.understudy.health.topology;
+package io.understudy.health.environments;
 
 import org.junit.jupiter.api.Test;
 
