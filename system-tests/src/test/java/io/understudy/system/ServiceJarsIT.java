@@ -1,5 +1,6 @@
 package io.understudy.system;
 
+import io.understudy.http.CredentialedUrl;
 import io.understudy.kafka.ClientFiles;
 import io.understudy.testing.FreePorts;
 import io.understudy.testing.RuntimeApiCertificates;
@@ -16,12 +17,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +41,23 @@ class ServiceJarsIT {
     private static int registryPort;
     private static ClientFiles clients;
     private static String operatorsAuthorities;
+    private static String registryWriterUrl;
 
     @BeforeAll
     static void devStackUp() throws Exception {
         kafkaPort = FreePorts.pick();
         registryPort = FreePorts.pick();
         String output = devStack(0, "up", "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort));
-        assertThat(output).contains("127.0.0.1:" + kafkaPort).contains("http://127.0.0.1:" + registryPort);
+        assertThat(output).contains("127.0.0.1:" + kafkaPort).contains("http://registry-writer:***@127.0.0.1:" + registryPort);
+        // the registry takes writes from its writer only: the services register their schemas with the URL that
+        // carries the writer's password, which the stack keeps in its file and never prints
+        Properties stack = new Properties();
+        try (var reader = Files.newBufferedReader(STACK_DIR.resolve("stack.properties"), StandardCharsets.UTF_8)) {
+            stack.load(reader);
+        }
+        registryWriterUrl = stack.getProperty("schema.registry.url");
+        assertThat(CredentialedUrl.parse(registryWriterUrl).credentials()).as("the writer's credentials in stack.properties").isPresent();
+        assertThat(output).doesNotContain(CredentialedUrl.parse(registryWriterUrl).credentials().orElseThrow().password());
         // secured by default: every service reaches it with its own principal's settings, which the stack left here
         clients = new ClientFiles(Path.of(output.lines().filter(line -> line.startsWith("clients: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("the dev stack did not say where its principals' settings are: " + output))
@@ -66,7 +79,7 @@ class ServiceJarsIT {
     void startsAloneAndAnswersHealth(String module) throws Exception {
         Map<String, String> environment = new HashMap<>(clients.load(module).asEnvironment());
         environment.putAll(Map.of(
-                "UNDERSTUDY_SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort,
+                "UNDERSTUDY_SCHEMA_REGISTRY_URL", registryWriterUrl,
                 "UNDERSTUDY_EC2_REGION", "us-east-1",
                 "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "understudy-test",
