@@ -26,14 +26,14 @@ import java.util.UUID;
 
 /**
  * An environment as a user has it: in moto a master with the Elastic IP and a data volume, two slaves, and a real
- * HAProxy per instance. Optionally a phantom slave: declared to Understudy and running HAProxy, but unknown to
- * EC2, with the lowest instance id so it is the first candidate, and attaching a volume to it fails for good.
+ * HAProxy per instance, everything tagged with the environment as the registration check wants it. Optionally a
+ * third slave that cannot take a volume: the one with the lowest instance id, so the first candidate, whose
+ * AttachVolume the test makes EC2 refuse for good.
  */
 final class Stage implements AutoCloseable {
     static final String IMAGE = "ami-12c6146b";
     static final String STACK_VERSION = "stack-2026.11";
     static final String DATA_DEVICE = "/dev/sdf";
-    static final String PHANTOM = "i-00000000000000000";
 
     final String id;
     final LoopbackNetwork network;
@@ -41,6 +41,8 @@ final class Stage implements AutoCloseable {
     final List<String> slaveIds = new ArrayList<>();
     final String dataVolumeId;
     final String allocationId;
+    /** The slave whose volume attachment fails for good, or null. */
+    String unattachable;
     final Map<String, String> addresses = new LinkedHashMap<>();
     private final Map<String, AppInstance> apps = new LinkedHashMap<>();
 
@@ -52,7 +54,7 @@ final class Stage implements AutoCloseable {
         this.allocationId = allocationId;
     }
 
-    static Stage create(Ec2Client ec2, InstancePorts ports, Path workDir, boolean withPhantom) {
+    static Stage create(Ec2Client ec2, InstancePorts ports, Path workDir, boolean withUnattachable) {
         String id = "env-" + UUID.randomUUID().toString().substring(0, 8);
         LoopbackNetwork network = LoopbackNetwork.create(ec2, "us-east-1a");
         String master = runInstance(ec2, network, id, "app_master");
@@ -66,13 +68,14 @@ final class Stage implements AutoCloseable {
         Stage stage = new Stage(id, network, master, volume, address.allocationId());
         stage.slaveIds.add(runInstance(ec2, network, id, "app_slave"));
         stage.slaveIds.add(runInstance(ec2, network, id, "app_slave"));
+        if (withUnattachable) {
+            stage.slaveIds.add(runInstance(ec2, network, id, "app_slave"));
+            // candidates are taken in instance id order
+            stage.unattachable = stage.slaveIds.stream().min(String::compareTo).orElseThrow();
+        }
         for (String instance : stage.ec2Instances()) {
             stage.addresses.put(instance, ec2.describeInstances(r -> r.instanceIds(instance))
                     .reservations().get(0).instances().get(0).privateIpAddress());
-        }
-        if (withPhantom) {
-            stage.slaveIds.add(0, PHANTOM);
-            stage.addresses.put(PHANTOM, network.address(250));
         }
         stage.addresses.forEach((instance, at) -> stage.apps.put(instance, AppInstance.start(workDir.resolve(id).resolve(instance), at, ports)));
         return stage;
@@ -94,7 +97,7 @@ final class Stage implements AutoCloseable {
     List<String> ec2Instances() {
         List<String> all = new ArrayList<>();
         all.add(masterId);
-        slaveIds.stream().filter(s -> !s.equals(PHANTOM)).forEach(all::add);
+        all.addAll(slaveIds);
         return all;
     }
 

@@ -79,7 +79,8 @@ class TakeoverCrashIT {
         // the checker reads moto itself, not through the proxy: what it sees must not depend on the proxy's hooks
         invariants = WholeRun.start(infrastructure.newEc2Client());
         ports = InstancePorts.pickFree();
-        // no faults: the proxy is there to kill a service between what EC2 did and the service hearing of it
+        // no faults but the refusals a test asks for: the proxy is there to kill a service between what EC2 did and
+        // the service hearing of it
         ec2Proxy = FaultyEc2Proxy.start(infrastructure.ec2Endpoint(), Faults.none());
         services = Services.start(infrastructure, ports, workDir(), ec2Proxy.endpoint());
     }
@@ -214,7 +215,7 @@ class TakeoverCrashIT {
 
     private static void assertUndoneAndTakenOverByTheNextCandidate(Stage stage) {
         TakeoverCompleted completed = awaitCompletion(stage.id);
-        assertThat(completed.getNewMasterInstanceId()).isNotEqualTo(Stage.PHANTOM).isIn(stage.slaveIds);
+        assertThat(completed.getNewMasterInstanceId()).isNotEqualTo(stage.unattachable).isIn(stage.slaveIds);
         List<SpecificRecord> events = TopicToEnd.values(infrastructure, Topic.TAKEOVER_EVENTS, stage.id);
         assertThat(events).filteredOn(e -> e instanceof TakeoverStepFailed f && !f.getRetriable())
                 .extracting(e -> ((TakeoverStepFailed) e).getStep()).containsExactly("attach");
@@ -288,8 +289,13 @@ class TakeoverCrashIT {
         return all.stream().filter(r -> environment.equals(r.key()) && r.value() instanceof DeadLetter).toList();
     }
 
-    private static Stage watched(boolean withPhantom) {
-        Stage stage = Stage.create(infrastructure.ec2(), ports, workDir().resolve("i"), withPhantom);
+    private static Stage watched(boolean withUnattachable) {
+        Stage stage = Stage.create(infrastructure.ec2(), ports, workDir().resolve("i"), withUnattachable);
+        if (withUnattachable) {
+            // as EC2 answers for an instance it no longer has: a permanent failure of the attach step
+            ec2Proxy.failWhen("AttachVolume", form -> form.contains("InstanceId=" + stage.unattachable),
+                    "InvalidInstanceID.NotFound", 400);
+        }
         stages.add(stage);
         invariants.watch(stage.id, stage.allocationId);
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(stage.id, stage.registration());
