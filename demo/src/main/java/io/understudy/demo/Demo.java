@@ -1,5 +1,6 @@
 package io.understudy.demo;
 
+import io.understudy.schemas.serde.ContractClasses;
 import io.understudy.demo.process.Jars;
 import io.understudy.demo.scenario.ScenarioResult;
 import io.understudy.demo.scenario.ScenarioSettings;
@@ -22,6 +23,7 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
+        ContractClasses.trust();
         System.exit(run(List.of(args), System.out));
     }
 

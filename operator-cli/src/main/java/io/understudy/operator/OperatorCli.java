@@ -1,5 +1,6 @@
 package io.understudy.operator;
 
+import io.understudy.schemas.serde.ContractClasses;
 import io.understudy.operator.audit.AuditCommand;
 import io.understudy.operator.events.EventsCommand;
 import io.understudy.operator.pause.PauseCommand;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OperatorCli {
 
     public static void main(String[] args) {
+        ContractClasses.trust();
         AtomicBoolean stopped = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopped.set(true)));
         System.exit(run(System.out, Clock.systemUTC(), stopped, args));

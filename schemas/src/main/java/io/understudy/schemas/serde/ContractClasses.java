@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The generated contract classes, by Avro full name; and Avro's permission to instantiate them. */
-final class ContractClasses {
+public final class ContractClasses {
     private static final String PACKAGE = "io.understudy.contract.";
 
     private static final Map<String, Class<? extends SpecificRecord>> BY_NAME = Arrays.stream(Topic.values())
@@ -33,7 +33,12 @@ final class ContractClasses {
         return Optional.ofNullable(BY_NAME.get(fullName));
     }
 
-    static void trust() {
+    /**
+     * Lets Avro instantiate the contract's classes. The serde calls it; a program that builds contract records before
+     * it makes a serializer (a builder copies enum defaults through Avro) calls it first, since outside the tests
+     * nothing sets {@code org.apache.avro.SERIALIZABLE_PACKAGES}.
+     */
+    public static void trust() {
         // loading the class runs the static initializer once
     }
 }
