@@ -4,11 +4,13 @@ import io.understudy.signatures.OperatorKey;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -32,6 +34,16 @@ public class OperatorKeyOptions {
 
     public OperatorKey operatorKey(Path stackDir) {
         return resolve(certificate, key, stackDir, System.getenv());
+    }
+
+    /** The operator's key, or empty once {@code err} has been told why there is none and how to get one. */
+    public Optional<OperatorKey> operatorKeyOrExplain(Path stackDir, PrintStream err) {
+        try {
+            return Optional.of(operatorKey(stackDir));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,13 +59,11 @@ abstract class PauseChange implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OperatorKey operator;
-        try {
-            operator = operatorKeyOptions.operatorKey(options.stackDir());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        Optional<OperatorKey> signer = operatorKeyOptions.operatorKeyOrExplain(options.stackDir(), System.err);
+        if (signer.isEmpty()) {
             return 2;
         }
+        OperatorKey operator = signer.get();
         Connection connection = options.connection();
         if (Environments.latest(connection).get(environment) == null) {
             System.err.println("environment " + environment + " is not registered");

@@ -52,13 +52,11 @@ public class TakeoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OperatorKey operator;
-        try {
-            operator = operatorKeyOptions.operatorKey(options.stackDir());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        Optional<OperatorKey> signer = operatorKeyOptions.operatorKeyOrExplain(options.stackDir(), System.err);
+        if (signer.isEmpty()) {
             return 2;
         }
+        OperatorKey operator = signer.get();
         Connection connection = options.connection();
         EnvironmentState state = Environments.latest(connection).get(environment);
         Optional<String> refusal = PlannedTakeoverRequest.refusal(state, environment, target);
