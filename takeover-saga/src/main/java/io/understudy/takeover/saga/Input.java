@@ -3,8 +3,34 @@ package io.understudy.takeover.saga;
 import java.time.Instant;
 import java.util.Map;
 
-/** What the saga reacts to. Every input brings its own time: the saga never reads a clock. */
+/**
+ * What the saga reacts to. Every input brings its own time: the saga never reads a clock.
+ *
+ * <p>Every input is handled through {@link Visitor}, which has one method per input and no defaults: a new input
+ * must implement {@link #accept}, that needs a new visitor method, and then the saga fails to compile until it says
+ * how it reacts to the new input.
+ */
 public sealed interface Input {
+
+    <R> R accept(Visitor<R> visitor);
+
+    interface Visitor<R> {
+        R visit(EnvironmentRegistered input);
+
+        R visit(InstanceFailed input);
+
+        R visit(PlannedTakeover input);
+
+        R visit(HealthNotice input);
+
+        R visit(CommandResult input);
+
+        R visit(FlappingChanged input);
+
+        R visit(PauseChanged input);
+
+        R visit(Tick input);
+    }
 
     /** Id of the record that brought this input; what the saga's reactions name as their cause. */
     String eventId();
@@ -13,10 +39,18 @@ public sealed interface Input {
 
     /** The operator declared (or re-declared) the environment's topology; {@code by} is who asked. */
     record EnvironmentRegistered(String eventId, Instant at, Environment topology, String by) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** The health monitor declared an instance failed. */
     record InstanceFailed(String eventId, Instant at, String instanceId, String reason) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /**
@@ -25,10 +59,18 @@ public sealed interface Input {
      */
     record PlannedTakeover(String eventId, Instant at, String instanceId, String toInstance, String reason)
             implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Suspicion or recovery: accepted, and not acted upon. */
     record HealthNotice(String eventId, Instant at, String instanceId, String what) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** An executing service's answer to one of our commands; {@code command} names its type (RunInstance...). */
@@ -37,14 +79,27 @@ public sealed interface Input {
         public CommandResult {
             outputs = Map.copyOf(outputs);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** The health monitor says an instance flaps (keeps failing and coming back), or has been stable again. */
     record FlappingChanged(String eventId, Instant at, String instanceId, boolean flapping) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** An operator pauses the environment ({@code paused}) or resumes it; {@code by} is who asked. */
     record PauseChanged(String eventId, Instant at, boolean paused, String reason, String by) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Wall-clock time passing, for timeouts. */
@@ -52,6 +107,11 @@ public sealed interface Input {
         @Override
         public String eventId() {
             return "tick@" + at.toEpochMilli();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.understudy.takeover.saga;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The takeover saga: {@code decide(state, input) -> (new state, commands, events)}. Pure and deterministic (no
@@ -17,42 +18,88 @@ public final class Saga {
 
     /** {@code state} is null for an environment never registered. */
     public static Decision decide(Environment state, Input input) {
-        if (input instanceof Input.EnvironmentRegistered registered) {
-            return settled(state, Registrations.onRegistered(state, registered), input.at());
-        }
-        if (state == null) {
-            return Decision.nothing(null);
-        }
-        Reaction reaction = new Reaction(input, state);
-        takeIn(reaction, input);
-        Optional<Input.InstanceFailed> failure = input instanceof Input.InstanceFailed f ? Optional.of(f) : Optional.empty();
-        Reconciliation.actOnFailures(reaction, failure);
-        Progression.advanceAll(reaction);
-        Reconciliation.actOnFailures(reaction, Optional.empty());
-        return settled(state, reaction.decision(), input.at());
+        return settled(state, input.accept(new Reacting(state, input)), input.at());
     }
 
-    private static void takeIn(Reaction reaction, Input input) {
-        if (input instanceof Input.InstanceFailed failure) {
-            Failures.onFailure(reaction, failure);
-        } else if (input instanceof Input.PlannedTakeover planned) {
-            TakeoverStart.onPlanned(reaction, planned);
-        } else if (input instanceof Input.CommandResult result && Registrations.answers(reaction.environment(), result)) {
-            Registrations.onResult(reaction, result);
-        } else if (input instanceof Input.CommandResult result) {
-            StepResults.onResult(reaction, result);
-        } else if (input instanceof Input.FlappingChanged flapping) {
-            reaction.update(reaction.environment().withFlapping(flapping.instanceId(), flapping.flapping()));
-        } else if (input instanceof Input.PauseChanged change) {
-            reaction.focus(reaction.environment().takeovers().stream().findFirst().map(Takeover::id).orElse(null));
-            Pausing.onChange(reaction, change);
-        } else if (input instanceof Input.Tick tick) {
-            Registrations.onTick(reaction, tick);
-            Timers.onTick(reaction, tick);
-        } else if (input instanceof Input.HealthNotice notice && RECOVERED.equals(notice.what())) {
-            Failures.onRecovery(reaction, notice);
+    /**
+     * What each input does: a registration may begin an environment; any other input is taken in, and then failures
+     * and takeovers move on. A visitor, so a new kind of input does not compile until it is given a reaction here.
+     */
+    private record Reacting(Environment state, Input input) implements Input.Visitor<Decision> {
+        @Override
+        public Decision visit(Input.EnvironmentRegistered registered) {
+            return Registrations.onRegistered(state, registered);
         }
-        // a suspicion changes nothing: only a declared failure or a planned takeover acts
+
+        @Override
+        public Decision visit(Input.InstanceFailed failure) {
+            return react(reaction -> Failures.onFailure(reaction, failure), Optional.of(failure));
+        }
+
+        @Override
+        public Decision visit(Input.PlannedTakeover planned) {
+            return react(reaction -> TakeoverStart.onPlanned(reaction, planned));
+        }
+
+        /** A suspicion changes nothing: only a declared failure or a planned takeover acts. */
+        @Override
+        public Decision visit(Input.HealthNotice notice) {
+            return react(reaction -> {
+                if (RECOVERED.equals(notice.what())) {
+                    Failures.onRecovery(reaction, notice);
+                }
+            });
+        }
+
+        @Override
+        public Decision visit(Input.CommandResult result) {
+            return react(reaction -> {
+                if (Registrations.answers(reaction.environment(), result)) {
+                    Registrations.onResult(reaction, result);
+                } else {
+                    StepResults.onResult(reaction, result);
+                }
+            });
+        }
+
+        @Override
+        public Decision visit(Input.FlappingChanged flapping) {
+            return react(reaction -> reaction.update(
+                    reaction.environment().withFlapping(flapping.instanceId(), flapping.flapping())));
+        }
+
+        @Override
+        public Decision visit(Input.PauseChanged change) {
+            return react(reaction -> {
+                reaction.focus(reaction.environment().takeovers().stream().findFirst().map(Takeover::id).orElse(null));
+                Pausing.onChange(reaction, change);
+            });
+        }
+
+        @Override
+        public Decision visit(Input.Tick tick) {
+            return react(reaction -> {
+                Registrations.onTick(reaction, tick);
+                Timers.onTick(reaction, tick);
+            });
+        }
+
+        private Decision react(Consumer<Reaction> takeIn) {
+            return react(takeIn, Optional.empty());
+        }
+
+        /** {@code failure}: the failure this input declares, which is acted on before any other. */
+        private Decision react(Consumer<Reaction> takeIn, Optional<Input.InstanceFailed> failure) {
+            if (state == null) {
+                return Decision.nothing(null);
+            }
+            Reaction reaction = new Reaction(input, state);
+            takeIn.accept(reaction);
+            Reconciliation.actOnFailures(reaction, failure);
+            Progression.advanceAll(reaction);
+            Reconciliation.actOnFailures(reaction, Optional.empty());
+            return reaction.decision();
+        }
     }
 
     /** The {@code what} of a recovery notice. */
