@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 public final class LiveView {
     private static final int MAX_DETAIL = 100;
+    private static final Describing DESCRIBING = new Describing();
     private final PrintStream out;
     private final TakeoverTimeline timeline;
     private long killedAt = -1;
@@ -35,10 +36,7 @@ public final class LiveView {
         if (killedAt < 0) {
             return;
         }
-        String text = describe(news);
-        if (text != null) {
-            line(news.at(), text);
-        }
+        line(news.at(), news.accept(DESCRIBING));
     }
 
     /** Reports only the changes between failing and answering, not every request. */
@@ -59,31 +57,42 @@ public final class LiveView {
         line(at, text);
     }
 
-    private String describe(TakeoverNews news) {
-        if (news instanceof TakeoverNews.FailureDetected detected) {
+    /** One line for every kind of news. */
+    private static final class Describing implements TakeoverNews.Visitor<String> {
+        @Override
+        public String visit(TakeoverNews.FailureDetected detected) {
             return (detected.suspicionOnly() ? "suspected " : "detected failure of ") + detected.instanceId()
                     + ": " + brief(detected.reason());
         }
-        if (news instanceof TakeoverNews.TakeoverBegan began) {
+
+        @Override
+        public String visit(TakeoverNews.TakeoverBegan began) {
             return began.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " started, candidate " + began.candidateInstanceId();
         }
-        if (news instanceof TakeoverNews.StepBegan step) {
+
+        @Override
+        public String visit(TakeoverNews.StepBegan step) {
             return String.format(Locale.ROOT, "  %-12s started%s", step.step(), attempt(step.attempt()));
         }
-        if (news instanceof TakeoverNews.StepEnded step) {
+
+        @Override
+        public String visit(TakeoverNews.StepEnded step) {
             return String.format(Locale.ROOT, "  %-12s %s in %s%s%s", step.step(), step.outcome().name().toLowerCase(Locale.ROOT),
                     seconds(step.at() - step.startedAt()), attempt(step.attempt()),
                     step.detail() == null || step.detail().isEmpty() ? "" : ": " + brief(step.detail()));
         }
-        if (news instanceof TakeoverNews.TakeoverEnded ended) {
+
+        @Override
+        public String visit(TakeoverNews.TakeoverEnded ended) {
             return ended.succeeded()
                     ? "takeover completed: new master " + ended.newMasterInstanceId() + ", replacement " + ended.replacementInstanceId()
                     : "takeover FAILED: " + ended.reason();
         }
-        if (news instanceof TakeoverNews.CapacityShort shortfall) {
+
+        @Override
+        public String visit(TakeoverNews.CapacityShort shortfall) {
             return "capacity degraded: " + shortfall.running() + " app instances running, " + shortfall.required() + " + 1 wanted";
         }
-        return null;
     }
 
     private void line(long at, String text) {

@@ -19,28 +19,56 @@ public final class TakeoverTimeline {
     private TakeoverNews.TakeoverBegan began;
     private TakeoverNews.TakeoverEnded ended;
     private final List<TakeoverNews.CapacityShort> capacityShortfalls = new ArrayList<>();
+    private final Applying applying = new Applying();
 
     public synchronized void apply(TakeoverNews news) {
-        if (news instanceof TakeoverNews.FailureDetected detected) {
+        news.accept(applying);
+    }
+
+    /** What each kind of news adds to the story; called under the timeline's lock. */
+    private final class Applying implements TakeoverNews.Visitor<Void> {
+        @Override
+        public Void visit(TakeoverNews.FailureDetected detected) {
             if (detected.suspicionOnly()) {
                 suspectedAt = suspectedAt == null ? detected.at() : suspectedAt;
             } else {
                 detectedAt = detectedAt == null ? detected.at() : detectedAt;
             }
-        } else if (news instanceof TakeoverNews.TakeoverBegan takeover) {
+            return null;
+        }
+
+        @Override
+        public Void visit(TakeoverNews.TakeoverBegan takeover) {
             began = began == null ? takeover : began;
-        } else if (news instanceof TakeoverNews.StepBegan step) {
+            return null;
+        }
+
+        @Override
+        public Void visit(TakeoverNews.StepBegan step) {
             spans.putIfAbsent(key(step.step(), step.attempt()),
                     new StepSpan(step.step(), step.attempt(), step.at(), StepSpan.OPEN, StepOutcome.RUNNING));
-        } else if (news instanceof TakeoverNews.StepEnded step) {
+            return null;
+        }
+
+        @Override
+        public Void visit(TakeoverNews.StepEnded step) {
             String key = key(step.step(), step.attempt());
             StepSpan open = spans.getOrDefault(key,
                     new StepSpan(step.step(), step.attempt(), step.startedAt(), StepSpan.OPEN, StepOutcome.RUNNING));
             spans.put(key, open.end(step.at(), step.startedAt(), step.outcome()));
-        } else if (news instanceof TakeoverNews.TakeoverEnded end) {
+            return null;
+        }
+
+        @Override
+        public Void visit(TakeoverNews.TakeoverEnded end) {
             ended = ended == null ? end : ended;
-        } else if (news instanceof TakeoverNews.CapacityShort shortfall) {
+            return null;
+        }
+
+        @Override
+        public Void visit(TakeoverNews.CapacityShort shortfall) {
             capacityShortfalls.add(shortfall);
+            return null;
         }
     }
 
