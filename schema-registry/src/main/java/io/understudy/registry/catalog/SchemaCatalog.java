@@ -24,6 +24,7 @@ public final class SchemaCatalog {
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel;
     private int highestId;
+    private final Applying applying = new Applying();
 
     public SchemaCatalog(CompatibilityLevel defaultLevel) {
         this.defaultLevel = defaultLevel;
@@ -50,27 +51,30 @@ public final class SchemaCatalog {
     }
 
     public void apply(CatalogEvent event) {
-        if (event instanceof SchemaRegistered registered) {
-            applyRegistered(registered);
-        } else if (event instanceof LevelChanged changed) {
-            applyLevel(changed);
+        event.accept(applying);
+    }
+
+    /** How each event changes the catalog. */
+    private final class Applying implements CatalogEvent.Visitor<Void> {
+        @Override
+        public Void visit(SchemaRegistered event) {
+            Schema schema = AvroSchemas.parse(event.schema());
+            schemasById.putIfAbsent(event.id(), schema);
+            idsByCanonical.putIfAbsent(AvroSchemas.canonical(schema), event.id());
+            highestId = Math.max(highestId, event.id());
+            subjects.computeIfAbsent(event.subject(), s -> new ArrayList<>())
+                    .add(new VersionedSchema(event.version(), event.id(), schema));
+            return null;
         }
-    }
 
-    private void applyRegistered(SchemaRegistered event) {
-        Schema schema = AvroSchemas.parse(event.schema());
-        schemasById.putIfAbsent(event.id(), schema);
-        idsByCanonical.putIfAbsent(AvroSchemas.canonical(schema), event.id());
-        highestId = Math.max(highestId, event.id());
-        subjects.computeIfAbsent(event.subject(), s -> new ArrayList<>())
-                .add(new VersionedSchema(event.version(), event.id(), schema));
-    }
-
-    private void applyLevel(LevelChanged event) {
-        if (event.global()) {
-            globalLevel = event.level();
-        } else {
-            subjectLevels.put(event.subject(), event.level());
+        @Override
+        public Void visit(LevelChanged event) {
+            if (event.global()) {
+                globalLevel = event.level();
+            } else {
+                subjectLevels.put(event.subject(), event.level());
+            }
+            return null;
         }
     }
 

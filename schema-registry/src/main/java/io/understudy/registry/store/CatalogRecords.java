@@ -24,23 +24,33 @@ final class CatalogRecords {
     }
 
     static String key(CatalogEvent event) {
-        if (event instanceof SchemaRegistered registered) {
-            return "schema/" + registered.subject() + "/" + registered.version();
-        }
-        LevelChanged changed = (LevelChanged) event;
-        return "config/" + (changed.global() ? GLOBAL : "subject/" + changed.subject());
+        return event.accept(new CatalogEvent.Visitor<>() {
+            @Override
+            public String visit(SchemaRegistered registered) {
+                return "schema/" + registered.subject() + "/" + registered.version();
+            }
+
+            @Override
+            public String visit(LevelChanged changed) {
+                return "config/" + (changed.global() ? GLOBAL : "subject/" + changed.subject());
+            }
+        });
     }
 
     static String value(CatalogEvent event) {
-        ObjectNode node = JSON.createObjectNode();
-        if (event instanceof SchemaRegistered registered) {
-            node.put("type", "SCHEMA").put("subject", registered.subject()).put("version", registered.version())
-                    .put("id", registered.id()).put("schema", registered.schema());
-        } else {
-            LevelChanged changed = (LevelChanged) event;
-            node.put("type", "CONFIG").put("subject", changed.subject()).put("compatibility", changed.level().name());
-        }
-        return node.toString();
+        return event.accept(new CatalogEvent.Visitor<ObjectNode>() {
+            @Override
+            public ObjectNode visit(SchemaRegistered registered) {
+                return JSON.createObjectNode().put("type", "SCHEMA").put("subject", registered.subject())
+                        .put("version", registered.version()).put("id", registered.id()).put("schema", registered.schema());
+            }
+
+            @Override
+            public ObjectNode visit(LevelChanged changed) {
+                return JSON.createObjectNode().put("type", "CONFIG").put("subject", changed.subject())
+                        .put("compatibility", changed.level().name());
+            }
+        }).toString();
     }
 
     /** The event of a stored value; empty for tombstones and record types this version does not know. */
