@@ -57,17 +57,24 @@ public final class Outputs {
                 .toList();
     }
 
-    /** A map rendering read back as {@code type}; empty when it lacks a field {@code type} requires. */
+    /**
+     * A map rendering read back as {@code type}; empty when it lacks a field {@code type} requires or a value is not
+     * one of its field's (a verdict that is no verdict).
+     */
     public static <T extends SpecificRecord> Optional<T> parse(Class<T> type, Map<String, String> outputs) {
         if (!missing(type, outputs).isEmpty()) {
             return Optional.empty();
         }
         Schema schema = schemaOf(type);
         T record = type.cast(SpecificData.get().newRecord(null, schema));
-        for (Schema.Field field : schema.getFields()) {
-            String value = outputs.get(field.name());
-            record.put(field.pos(), value == null ? SpecificData.get().deepCopy(field.schema(), SpecificData.get()
-                    .getDefaultValue(field)) : valueOf(field.schema(), value));
+        try {
+            for (Schema.Field field : schema.getFields()) {
+                String value = outputs.get(field.name());
+                record.put(field.pos(), value == null ? SpecificData.get().deepCopy(field.schema(), SpecificData.get()
+                        .getDefaultValue(field)) : valueOf(field.schema(), value));
+            }
+        } catch (IllegalArgumentException notItsValue) {
+            return Optional.empty();
         }
         return Optional.of(record);
     }

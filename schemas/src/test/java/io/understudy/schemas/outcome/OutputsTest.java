@@ -50,6 +50,8 @@ class OutputsTest {
     @Test
     void aMapLackingARequiredFieldIsNoOutputAndSaysWhatItLacks() {
         assertThat(Outputs.parse(VolumeCreated.class, Map.of("volume", "vol-1"))).isEmpty();
+        assertThat(Outputs.parse(FailureJudged.class, Map.of("verdict", "maybe", "evidence", ""))).isEmpty();
+        assertThat(Outputs.parse(RegistrationVerified.class, Map.of("resources", "three"))).isEmpty();
         assertThat(Outputs.missing(VolumeCreated.class, Map.of("volume", "vol-1"))).containsExactly("volumeId");
         assertThat(Outputs.parse(InstanceLaunched.class, Map.of("instanceId", "i-1", "privateAddress", "10.0.1.2",
                 "availabilityZone", "us-east-1a"))).hasValueSatisfying(launched -> {
