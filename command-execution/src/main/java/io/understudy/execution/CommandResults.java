@@ -3,6 +3,7 @@ package io.understudy.execution;
 import io.understudy.contract.CommandOutcome;
 import io.understudy.contract.CommandResult;
 import io.understudy.contract.EventMetadata;
+import io.understudy.schemas.outcome.Outputs;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class CommandResults {
                 .setRetriable(!outcome.succeeded() && outcome.retriable())
                 .setError(outcome.error())
                 .setOutputs(outcome.outputs())
+                .setOutput(Outputs.wrap(outcome.output()))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.understudy.execution;
 
+import io.understudy.contract.AddressAssociated;
 import io.understudy.contract.AssociateAddress;
 import io.understudy.contract.CommandOutcome;
 import io.understudy.contract.CommandResult;
@@ -88,6 +89,19 @@ class CommandExecutorTest {
         assertThat(meta.getProducer()).isEqualTo("ip-manager");
         assertThat(meta.getOccurredAt()).isEqualTo(NOW);
         assertThat(((Verdict.Executed) verdict).environmentId()).isEqualTo("env-1");
+    }
+
+    @Test
+    void aTypedOutputTravelsTypedWithItsMapRenderingBeside() {
+        AddressAssociated moved = new AddressAssociated("203.0.113.7", "eipassoc-1", "i-m1");
+        CommandResult result = ((Verdict.Executed) executor(c -> Outcome.succeeded(moved))
+                .execute(0, 0, null, bytes(associate("cmd-3")))).result();
+
+        CommandResult read = (CommandResult) new AvroDeserializer(registry)
+                .deserialize(Topic.COMMAND_RESULTS.topicName, serializer.serialize(Topic.COMMAND_RESULTS.topicName, result));
+        assertThat(read.getOutput().getValue()).isEqualTo(moved);
+        assertThat(read.getOutputs()).isEqualTo(Map.of("publicIp", "203.0.113.7", "associationId", "eipassoc-1",
+                "previousInstanceId", "i-m1"));
     }
 
     @Test

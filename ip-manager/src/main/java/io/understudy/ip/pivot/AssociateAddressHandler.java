@@ -2,6 +2,7 @@ package io.understudy.ip.pivot;
 
 import io.understudy.schemas.outcome.ResultOutputs;
 import io.micronaut.context.annotation.Value;
+import io.understudy.contract.AddressAssociated;
 import io.understudy.contract.AssociateAddress;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -36,10 +37,8 @@ import java.util.Optional;
  */
 @Singleton
 public class AssociateAddressHandler implements CommandHandler<AssociateAddress> {
+    /** The address, in a refusal's outputs; a success reports it typed ({@link AddressAssociated}). */
     public static final String PUBLIC_IP = "publicIp";
-    public static final String ASSOCIATION_ID = "associationId";
-    /** The instance the address was taken from; empty when it was unassociated or already on the target. */
-    public static final String PREVIOUS_INSTANCE_ID = "previousInstanceId";
     /** The instance holding the address when the command refused to take it from there ({@value #HELD_ELSEWHERE}). */
     public static final String HOLDER_INSTANCE_ID = "holderInstanceId";
     /**
@@ -176,9 +175,8 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
         return Outcome.succeeded(outputs(after.get(), previous));
     }
 
-    private static Map<String, String> outputs(ElasticIp ip, String previous) {
-        return Map.of(PUBLIC_IP, ip.publicIp(),
-                ASSOCIATION_ID, ip.associationId().orElse(""),
-                PREVIOUS_INSTANCE_ID, previous);
+    /** {@code previous}: the instance the address was taken from; empty when unassociated or already on the target. */
+    private static AddressAssociated outputs(ElasticIp ip, String previous) {
+        return new AddressAssociated(ip.publicIp(), ip.associationId().orElse(""), previous);
     }
 }

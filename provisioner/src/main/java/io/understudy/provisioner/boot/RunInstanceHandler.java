@@ -1,5 +1,6 @@
 package io.understudy.provisioner.boot;
 
+import io.understudy.contract.InstanceLaunched;
 import io.understudy.contract.RunInstance;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.execution.CommandHandler;
@@ -29,13 +30,6 @@ import java.util.Set;
  */
 @Singleton
 public class RunInstanceHandler implements CommandHandler<RunInstance> {
-    public static final String INSTANCE_ID = "instanceId";
-    public static final String PRIVATE_ADDRESS = "privateAddress";
-    public static final String AVAILABILITY_ZONE = "availabilityZone";
-    public static final String SUBNET_ID = "subnetId";
-    public static final String IMAGE_ID = "imageId";
-    /** Zones that answered InsufficientInstanceCapacity before one took the instance, comma-separated. */
-    public static final String ZONES_WITHOUT_CAPACITY = "zonesWithoutCapacity";
     private static final Set<InstanceStateName> DEAD = Set.of(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED,
             InstanceStateName.STOPPING, InstanceStateName.STOPPED);
     /** Answers that concern one zone or subnet only: another place may well take the instance. */
@@ -111,14 +105,11 @@ public class RunInstanceHandler implements CommandHandler<RunInstance> {
         return SpreadPolicy.order(settings.placementMode(), spec.requested(), group, live);
     }
 
-    private static Map<String, String> outputs(Instance running, List<String> full) {
-        return Map.of(
-                INSTANCE_ID, running.instanceId(),
-                PRIVATE_ADDRESS, Optional.ofNullable(running.privateIpAddress()).orElse(""),
-                AVAILABILITY_ZONE, running.placement().availabilityZone(),
-                SUBNET_ID, Optional.ofNullable(running.subnetId()).orElse(""),
-                IMAGE_ID, running.imageId(),
-                ZONES_WITHOUT_CAPACITY, String.join(",", full));
+    /** {@code full}: zones that answered InsufficientInstanceCapacity before one took the instance. */
+    private static InstanceLaunched outputs(Instance running, List<String> full) {
+        return new InstanceLaunched(running.instanceId(), Optional.ofNullable(running.privateIpAddress()).orElse(""),
+                running.placement().availabilityZone(), Optional.ofNullable(running.subnetId()).orElse(""),
+                running.imageId(), List.copyOf(full));
     }
 
     private Optional<InstanceStateName> diedWhileBooting(String instanceId) {

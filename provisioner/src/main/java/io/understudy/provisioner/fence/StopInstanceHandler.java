@@ -1,5 +1,6 @@
 package io.understudy.provisioner.fence;
 
+import io.understudy.contract.InstanceStopped;
 import io.understudy.contract.Role;
 import io.understudy.contract.StopInstance;
 import io.understudy.ec2.Ec2Errors;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,9 +33,6 @@ import java.util.Optional;
  */
 @Singleton
 public class StopInstanceHandler implements CommandHandler<StopInstance> {
-    public static final String STATE = "state";
-    /** {@code fenced} when the command asked for the fence and the instance is stopped with that role. */
-    public static final String ROLE = "role";
     private static final String FENCED = RoleTag.valueOf(Role.FENCED).orElseThrow();
 
     private final Fleet fleet;
@@ -117,6 +114,7 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
     }
 
     private static Outcome outcome(InstanceStateName state, boolean fenced) {
-        return Outcome.succeeded(fenced ? Map.of(STATE, state.toString(), ROLE, FENCED) : Map.of(STATE, state.toString()));
+        // the role reported is the one a fence leaves on the instance
+        return Outcome.succeeded(new InstanceStopped(state.toString(), fenced ? FENCED : null));
     }
 }

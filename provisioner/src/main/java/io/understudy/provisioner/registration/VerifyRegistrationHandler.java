@@ -1,5 +1,6 @@
 package io.understudy.provisioner.registration;
 
+import io.understudy.contract.RegistrationVerified;
 import io.understudy.contract.VerifyRegistration;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ownership;
@@ -25,8 +26,6 @@ import java.util.Optional;
  */
 @Singleton
 public class VerifyRegistrationHandler implements CommandHandler<VerifyRegistration> {
-    public static final String RESOURCES = "resources";
-
     private final RegisteredResources resources;
 
     public VerifyRegistrationHandler(RegisteredResources resources) {
@@ -53,7 +52,7 @@ public class VerifyRegistrationHandler implements CommandHandler<VerifyRegistrat
                 return Ownership.refused(breaches).into(Outcome::failed);
             }
             int checked = instanceIds.size() + volumeIds.size() + allocationIds.size();
-            return Outcome.succeeded(Map.of(RESOURCES, String.valueOf(checked)));
+            return Outcome.succeeded(new RegistrationVerified(checked));
         } catch (SdkException e) {
             return Ec2Errors.failure("check the resources of " + environmentId + " against EC2", e).into(Outcome::failed);
         }

@@ -1,5 +1,6 @@
 package io.understudy.provisioner.retire;
 
+import io.understudy.contract.InstanceTerminated;
 import io.understudy.contract.TerminateInstance;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 @Singleton
 public class TerminateInstanceHandler implements CommandHandler<TerminateInstance> {
-    public static final String STATE = "state";
-
     private final Fleet fleet;
     private final ProvisionerSettings settings;
 
@@ -53,7 +51,7 @@ public class TerminateInstanceHandler implements CommandHandler<TerminateInstanc
                 terminate(instanceId);
                 fleet.awaitTerminated(instanceId, settings.getTerminateTimeout());
             }
-            return Outcome.succeeded(Map.of(STATE, InstanceStateName.TERMINATED.toString()));
+            return Outcome.succeeded(new InstanceTerminated(InstanceStateName.TERMINATED.toString()));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

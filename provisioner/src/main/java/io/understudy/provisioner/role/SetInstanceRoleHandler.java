@@ -1,5 +1,6 @@
 package io.understudy.provisioner.role;
 
+import io.understudy.contract.RoleSet;
 import io.understudy.contract.SetInstanceRole;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,8 +22,6 @@ import java.util.Optional;
  */
 @Singleton
 public class SetInstanceRoleHandler implements CommandHandler<SetInstanceRole> {
-    public static final String ROLE = "role";
-
     private final Fleet fleet;
     private final RoleAssignment roles;
 
@@ -56,7 +54,7 @@ public class SetInstanceRoleHandler implements CommandHandler<SetInstanceRole> {
                 return notOwned.get().into(Outcome::failed);
             }
             return roles.assign(instanceId, role.get(), attempted)
-                    .orElseGet(() -> Outcome.succeeded(Map.of(ROLE, role.get())));
+                    .orElseGet(() -> Outcome.succeeded(new RoleSet(role.get())));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

@@ -1,5 +1,6 @@
 package io.understudy.provisioner.start;
 
+import io.understudy.contract.InstanceStarted;
 import io.understudy.contract.StartInstance;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,9 +31,6 @@ import java.util.Set;
  */
 @Singleton
 public class StartInstanceHandler implements CommandHandler<StartInstance> {
-    public static final String STATE = "state";
-    /** The role tagged before the start, when the command gave one. */
-    public static final String ROLE = "role";
     private static final Set<InstanceStateName> GONE = Set.of(InstanceStateName.TERMINATED, InstanceStateName.SHUTTING_DOWN);
 
     private final Fleet fleet;
@@ -86,7 +83,7 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
             }
             Instance running = fleet.awaitRunning(instanceId, settings.getBootTimeout());
             String now = Fleet.state(running).toString();
-            return Outcome.succeeded(role.map(r -> Map.of(STATE, now, ROLE, r)).orElseGet(() -> Map.of(STATE, now)));
+            return Outcome.succeeded(new InstanceStarted(now, role.orElse(null)));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

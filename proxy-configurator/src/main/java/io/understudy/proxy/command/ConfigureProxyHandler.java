@@ -1,5 +1,6 @@
 package io.understudy.proxy.command;
 
+import io.understudy.contract.ProxyConfigured;
 import io.understudy.contract.ConfigureProxy;
 import io.understudy.contract.ProxyServer;
 import io.understudy.execution.CommandHandler;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes the HAProxy of the command's instance balance over exactly the command's servers. Reads what is
@@ -73,15 +73,11 @@ public class ConfigureProxyHandler implements CommandHandler<ConfigureProxy> {
         return new AppServer(server.getInstanceId(), server.getAddress(), settings.appPort());
     }
 
-    private static Map<String, String> outputs(ConfigureProxy command, List<ConfiguredServer> before, BackendPlan plan) {
-        return Map.of(
-                "servers", String.join(",", command.getServers().stream().map(ProxyServer::getInstanceId).toList()),
+    private static ProxyConfigured outputs(ConfigureProxy command, List<ConfiguredServer> before, BackendPlan plan) {
+        return new ProxyConfigured(command.getServers().stream().map(ProxyServer::getInstanceId).toList(),
                 // a retired server (in maintenance) served nothing: restoring the previous set leaves it out
-                "previousServers", String.join(",", before.stream().filter(ConfiguredServer::inService)
-                        .map(ConfiguredServer::instanceId).toList()),
-                "added", String.join(",", plan.added()),
-                "removed", String.join(",", plan.removed()),
-                "repaired", String.join(",", plan.repaired()));
+                before.stream().filter(ConfiguredServer::inService).map(ConfiguredServer::instanceId).toList(),
+                List.copyOf(plan.added()), List.copyOf(plan.removed()), List.copyOf(plan.repaired()));
     }
 
     private static boolean passing(String answer) {

@@ -1,6 +1,6 @@
 package io.understudy.proxy.opinion;
 
-import io.understudy.schemas.outcome.ResultOutputs;
+import io.understudy.contract.FailureJudged;
 import io.understudy.contract.CorroborateFailure;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A second opinion on a failure before a forced fence, from this service's vantage rather than the health
@@ -69,7 +68,6 @@ public class CorroborateFailureHandler implements CommandHandler<CorroborateFail
                     + " of " + settings.getAttempts() + " attempts");
         }
         SecondOpinion opinion = SecondOpinion.of(url.toString(), probes);
-        return Outcome.succeeded(Map.of(ResultOutputs.VERDICT, opinion.verdict().output(), ResultOutputs.EVIDENCE,
-                opinion.evidence()));
+        return Outcome.succeeded(new FailureJudged(opinion.verdict().contract(), opinion.evidence()));
     }
 }

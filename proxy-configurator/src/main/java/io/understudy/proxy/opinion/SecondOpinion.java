@@ -1,6 +1,7 @@
 package io.understudy.proxy.opinion;
 
-import io.understudy.schemas.outcome.ResultOutputs;
+import io.understudy.contract.FailureVerdict;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,19 +15,24 @@ public record SecondOpinion(Verdict verdict, String evidence) {
 
     public enum Verdict {
         /** The instance does not answer healthy from here either. */
-        CONFIRMED(ResultOutputs.CONFIRMED),
+        CONFIRMED(FailureVerdict.confirmed),
         /** The instance answers healthy from here. */
-        REFUTED(ResultOutputs.REFUTED);
+        REFUTED(FailureVerdict.refuted);
 
-        private final String output;
+        private final FailureVerdict contract;
 
-        Verdict(String output) {
-            this.output = output;
+        Verdict(FailureVerdict contract) {
+            this.contract = contract;
         }
 
-        /** The value of the result's {@code verdict} output. */
+        /** The result's {@code verdict}, as the contract has it. */
+        public FailureVerdict contract() {
+            return contract;
+        }
+
+        /** The value of the result's {@code verdict} output, as its map renders it. */
         public String output() {
-            return output;
+            return contract.toString();
         }
     }
 

@@ -1,9 +1,9 @@
 package io.understudy.schemas.outcome;
 
 /**
- * Keys and values that command results carry in their outputs and that both sides rely on: the executing service
- * that writes them and the saga that acts on them. One home for each, so that a renamed key breaks the build, not a
- * takeover.
+ * Keys and values that a failed command result carries in its outputs and that both sides rely on: the executing
+ * service that writes them and the saga that acts on them. One home for each, so that a renamed key breaks the
+ * build, not a takeover. What a success reports is typed, in the contract ({@code CommandOutput}), not here.
  */
 public final class ResultOutputs {
     /** A failed result's cause, as a code: EC2's error code, or one of Understudy's own below. */
@@ -18,12 +18,6 @@ public final class ResultOutputs {
      * it belongs to another environment, or to none. Refused for good, the cloud unchanged.
      */
     public static final String NOT_OWNED = "Understudy.NotOwned";
-    /** A second opinion's answer ({@code CorroborateFailure}): {@link #CONFIRMED} or {@link #REFUTED}. */
-    public static final String VERDICT = "verdict";
-    public static final String CONFIRMED = "confirmed";
-    public static final String REFUTED = "refuted";
-    /** What the second opinion saw, in words. */
-    public static final String EVIDENCE = "evidence";
 
     private ResultOutputs() {
     }

@@ -12,6 +12,7 @@ import io.understudy.contract.PauseEnvironment;
 import io.understudy.contract.PlannedTakeover;
 import io.understudy.contract.RegisterEnvironment;
 import io.understudy.contract.ResumeEnvironment;
+import io.understudy.schemas.outcome.Outputs;
 import io.understudy.takeover.saga.Environment;
 import io.understudy.takeover.saga.Input;
 import io.understudy.takeover.saga.Saga;
@@ -62,7 +63,7 @@ public final class Inputs {
         if (value instanceof CommandResult result) {
             return Optional.of(new Input.CommandResult(result.getMeta().getEventId(), result.getMeta().getOccurredAt(),
                     result.getCommandId(), result.getCommand(), result.getOutcome() == CommandOutcome.SUCCEEDED, result.getRetriable(),
-                    result.getError(), result.getOutputs()));
+                    result.getError(), result.getOutputs(), Outputs.unwrap(result.getOutput())));
         }
         return Optional.empty();
     }

@@ -16,6 +16,9 @@ import io.understudy.takeover.saga.Registration;
 import io.understudy.takeover.saga.Instance;
 import io.understudy.takeover.saga.StepProgress;
 import io.understudy.takeover.saga.Takeover;
+import io.understudy.takeover.saga.TakeoverPlans;
+import io.understudy.schemas.outcome.Outputs;
+import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,7 @@ public final class States {
                 .setStartedAt(step.startedAt())
                 .setFinishedAt(step.finishedAt())
                 .setOutputs(Map.copyOf(step.outputs()))
+                .setOutput(Outputs.wrap(step.output()))
                 .setError(step.error())
                 .setSince(step.since())
                 .setRetryAt(step.retryAt())
@@ -166,6 +170,14 @@ public final class States {
     private static StepProgress fromAvro(io.understudy.contract.StepProgress step) {
         return new StepProgress(step.getStep(), Enums.convert(step.getStatus(), StepProgress.Status.class),
                 step.getAttempt(), step.getCommandId(), step.getStartedAt(), step.getFinishedAt(), step.getOutputs(),
-                step.getError(), step.getSince(), step.getRetryAt(), step.getCompensationCommandId());
+                outputOf(step), step.getError(), step.getSince(), step.getRetryAt(), step.getCompensationCommandId());
+    }
+
+    /** State written before typed outputs has only their map rendering: read back as the step's output type. */
+    private static SpecificRecord outputOf(io.understudy.contract.StepProgress step) {
+        if (step.getOutput() != null || step.getOutputs().isEmpty()) {
+            return Outputs.unwrap(step.getOutput());
+        }
+        return TakeoverPlans.stepNamed(step.getStep()).flatMap(s -> s.readBack(step.getOutputs())).orElse(null);
     }
 }

@@ -19,7 +19,7 @@ final class Compensation {
         if (reaction.takeover().unsettled()) {
             return;
         }
-        Optional<Step> next = lastUndoable(reaction, plan);
+        Optional<Step<?>> next = lastUndoable(reaction, plan);
         if (next.isPresent()) {
             startUndo(reaction, next.get(), 1);
         } else {
@@ -27,18 +27,18 @@ final class Compensation {
         }
     }
 
-    private static Optional<Step> lastUndoable(Reaction reaction, Plan plan) {
+    private static Optional<Step<?>> lastUndoable(Reaction reaction, Plan plan) {
         StepContext context = reaction.context();
         boolean takeoverEnds = NextCandidate.next(reaction).isEmpty();
-        List<Step> steps = plan.steps();
+        List<Step<?>> steps = plan.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
-            Step step = steps.get(i);
+            Step<?> step = steps.get(i);
             if (!step.perCandidate() && !takeoverEnds) {
                 continue;
             }
             boolean tried = reaction.takeover().step(step.name())
                     .filter(p -> p.is(StepProgress.Status.SUCCEEDED) || (p.is(StepProgress.Status.FAILED) && p.attempt() > 0))
-                    .filter(p -> step.undo(context, p.outputs()).isPresent())
+                    .filter(p -> step.undo(context, p.output()).isPresent())
                     .isPresent();
             if (tried) {
                 return Optional.of(step);
@@ -47,9 +47,9 @@ final class Compensation {
         return Optional.empty();
     }
 
-    static void startUndo(Reaction reaction, Step step, int n) {
+    static void startUndo(Reaction reaction, Step<?> step, int n) {
         StepProgress progress = reaction.takeover().step(step.name()).orElseThrow();
-        Action undo = step.undo(reaction.context(), progress.outputs()).orElseThrow();
+        Action undo = step.undo(reaction.context(), progress.output()).orElseThrow();
         String commandId = TakeoverIds.undo(progress.commandId(), n);
         reaction.send(new Command(reaction.meta(commandId), undo));
         reaction.updateTakeover(reaction.takeover().withStep(progress.compensating(commandId, reaction.now())));
@@ -57,8 +57,8 @@ final class Compensation {
 
     static void onResult(Reaction reaction, StepProgress progress, Input.CommandResult result) {
         if (result.succeeded()) {
-            Step step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
-            reaction.update(step.onUndone().apply(reaction.context(), result.outputs()));
+            Step<?> step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
+            reaction.update(step.undone(reaction.context(), progress.output()));
             reaction.updateTakeover(reaction.takeover().withStep(progress.compensated(result.at())));
             reaction.tell(new Event.StepCompensated(reaction.meta(result.commandId() + "/compensated"), progress.step(),
                     result.commandId(), progress.startedAt()));
@@ -70,7 +70,7 @@ final class Compensation {
     /** An undo must not be given up: the environment is to be left as it was. */
     static void failed(Reaction reaction, StepProgress progress, String reason) {
         int n = TakeoverIds.undoAttempt(progress.compensationCommandId());
-        Step step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
+        Step<?> step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
         Instant retryAt = reaction.now().plus(RetryPolicy.untilSuccess().waitAfter(n));
         reaction.updateTakeover(reaction.takeover().withStep(progress.undoFailed("undo failed: " + reason, retryAt)));
         reaction.tell(new Event.StepFailed(reaction.meta(progress.compensationCommandId() + "/failed"), step.name(),

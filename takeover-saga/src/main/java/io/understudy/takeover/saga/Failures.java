@@ -60,7 +60,7 @@ final class Failures {
             giveUpOnItsHaproxy(reaction, reason);
             return;
         }
-        Step role = TakeoverPlans.of(takeover.kind()).step(TakeoverPlans.ROLE);
+        Step<?> role = TakeoverPlans.of(takeover.kind()).step(TakeoverPlans.ROLE);
         takeover.step(role.name()).filter(p -> !p.done())
                 .ifPresent(p -> Release.skip(reaction, role, "the new master " + reason + " after the pivot; it is taken over in turn"));
     }
@@ -70,7 +70,7 @@ final class Failures {
      * restore on a dead candidate: the undoing goes on without it.
      */
     private static void giveUpOnItsHaproxy(Reaction reaction, String reason) {
-        for (Step step : TakeoverPlans.of(reaction.takeover().kind()).steps()) {
+        for (Step<?> step : TakeoverPlans.of(reaction.takeover().kind()).steps()) {
             reaction.takeover().step(step.name())
                     .filter(p -> step.onCandidateHaproxy() && p.is(StepProgress.Status.RUNNING))
                     .ifPresent(p -> StepFailures.fail(reaction, step, p, "given up: " + reason, false));
@@ -79,7 +79,7 @@ final class Failures {
 
     /** Front steps sent to the failed master go again, with a new attempt, to whoever is master next. */
     private static void frontLost(Reaction reaction, String front) {
-        for (Step step : TakeoverPlans.of(reaction.takeover().kind()).steps()) {
+        for (Step<?> step : TakeoverPlans.of(reaction.takeover().kind()).steps()) {
             StepProgress progress = reaction.takeover().step(step.name()).orElse(null);
             if (!step.front() || progress == null || !(progress.is(StepProgress.Status.RUNNING) || progress.waitingToRetry())) {
                 continue;

@@ -1,5 +1,7 @@
 package io.understudy.takeover.saga;
 
+import org.apache.avro.specific.SpecificRecord;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -73,11 +75,25 @@ public sealed interface Input {
         }
     }
 
-    /** An executing service's answer to one of our commands; {@code command} names its type (RunInstance...). */
+    /**
+     * An executing service's answer to one of our commands; {@code command} names its type (RunInstance...).
+     * {@code output} is a success's typed output (a record of the contract's CommandOutput), null when there is
+     * none; {@code outputs} is its map rendering, or a failure's details.
+     */
     record CommandResult(String eventId, Instant at, String commandId, String command, boolean succeeded, boolean retriable,
-                         String error, Map<String, String> outputs) implements Input {
+                         String error, Map<String, String> outputs, SpecificRecord output) implements Input {
         public CommandResult {
             outputs = Map.copyOf(outputs);
+        }
+
+        /** A result without a typed output, as services older than it answer. */
+        public CommandResult(String eventId, Instant at, String commandId, String command, boolean succeeded,
+                             boolean retriable, String error, Map<String, String> outputs) {
+            this(eventId, at, commandId, command, succeeded, retriable, error, outputs, null);
+        }
+
+        CommandResult withOutput(SpecificRecord typed) {
+            return new CommandResult(eventId, at, commandId, command, succeeded, retriable, error, outputs, typed);
         }
 
         @Override

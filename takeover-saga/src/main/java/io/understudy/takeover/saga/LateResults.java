@@ -1,6 +1,9 @@
 package io.understudy.takeover.saga;
 
-import java.util.Map;
+import io.understudy.contract.InstanceLaunched;
+import io.understudy.contract.VolumeCreated;
+import org.apache.avro.specific.SpecificRecord;
+
 import java.util.Optional;
 
 /**
@@ -31,10 +34,10 @@ final class LateResults {
         if (ref.isEmpty() || ref.get().round() != takeover.round() || takeover.aborting()) {
             return false;
         }
-        Step step = TakeoverPlans.of(takeover.kind()).step(ref.get().step());
+        Step<?> step = TakeoverPlans.of(takeover.kind()).step(ref.get().step());
         return !step.front() && takeover.step(step.name())
                 .filter(p -> p.is(StepProgress.Status.RUNNING) || p.waitingToRetry())
-                .isPresent() && step.missingOutputs(result.outputs()).isEmpty();
+                .isPresent() && step.missingOutputs(result).isEmpty();
     }
 
     private static void adopt(Reaction reaction, Input.CommandResult result) {
@@ -45,7 +48,7 @@ final class LateResults {
     }
 
     private static void release(Reaction reaction, Input.CommandResult result) {
-        Optional<Action> release = releaseOf(result.command(), result.outputs())
+        Optional<Action> release = releaseOf(result.output())
                 .filter(a -> !reaction.environment().refersTo(resourceOf(a)));
         if (release.isEmpty()) {
             return;
@@ -55,12 +58,12 @@ final class LateResults {
     }
 
     /** What undoes a command that creates something; a command that changes something is covered by its step. */
-    private static Optional<Action> releaseOf(String command, Map<String, String> outputs) {
-        if ("CreateVolumeFromSnapshot".equals(command) && outputs.containsKey("volumeId")) {
-            return Optional.of(new Action.DeleteVolume(outputs.get("volumeId")));
+    private static Optional<Action> releaseOf(SpecificRecord output) {
+        if (output instanceof VolumeCreated volume) {
+            return Optional.of(new Action.DeleteVolume(volume.getVolumeId()));
         }
-        if ("RunInstance".equals(command) && outputs.containsKey("instanceId")) {
-            return Optional.of(new Action.TerminateInstance(outputs.get("instanceId")));
+        if (output instanceof InstanceLaunched instance) {
+            return Optional.of(new Action.TerminateInstance(instance.getInstanceId()));
         }
         return Optional.empty();
     }

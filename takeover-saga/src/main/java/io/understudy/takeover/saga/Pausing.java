@@ -46,7 +46,7 @@ final class Pausing {
 
     private static void retryHeld(Reaction reaction) {
         Plan plan = TakeoverPlans.of(reaction.takeover().kind());
-        for (Step step : plan.steps()) {
+        for (Step<?> step : plan.steps()) {
             reaction.takeover().step(step.name()).filter(p -> StepFailures.held(reaction.takeover(), p))
                     .ifPresent(p -> Release.start(reaction, step, p.attempt() + 1));
         }

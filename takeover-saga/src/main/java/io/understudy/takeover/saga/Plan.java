@@ -3,19 +3,19 @@ package io.understudy.takeover.saga;
 import java.util.List;
 
 /** The steps of one kind of takeover, in the order they are released when several become ready together. */
-public record Plan(Takeover.Kind kind, List<Step> steps) {
+public record Plan(Takeover.Kind kind, List<Step<?>> steps) {
 
     public Plan {
         steps = List.copyOf(steps);
         List<String> names = steps.stream().map(Step::name).toList();
-        for (Step step : steps) {
+        for (Step<?> step : steps) {
             if (!names.subList(0, names.indexOf(step.name())).containsAll(step.after())) {
                 throw new IllegalArgumentException("step " + step.name() + " must come after the steps it waits for");
             }
         }
     }
 
-    public Step step(String name) {
+    public Step<?> step(String name) {
         return steps.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(kind + " has no step " + name));
     }

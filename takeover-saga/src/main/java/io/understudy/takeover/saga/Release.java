@@ -13,7 +13,7 @@ final class Release {
         if (reaction.environment().paused()) {
             return;
         }
-        for (Step step : plan.steps()) {
+        for (Step<?> step : plan.steps()) {
             StepProgress progress = reaction.takeover().step(step.name()).orElse(null);
             if (progress == null || !progress.is(StepProgress.Status.PENDING) || !predecessorsDone(reaction.takeover(), step)) {
                 continue;
@@ -26,13 +26,13 @@ final class Release {
         }
     }
 
-    private static boolean predecessorsDone(Takeover takeover, Step step) {
+    private static boolean predecessorsDone(Takeover takeover, Step<?> step) {
         return step.after().stream().allMatch(name -> takeover.step(name)
                 .map(StepProgress::done)
                 .orElse(true)); // not planned for this takeover: nothing to wait for
     }
 
-    static void start(Reaction reaction, Step step, int attempt) {
+    static void start(Reaction reaction, Step<?> step, int attempt) {
         Action action = step.command().apply(reaction.context());
         String commandId = TakeoverIds.command(reaction.takeoverId(), step.name(), reaction.takeover().round(), attempt);
         reaction.send(new Command(reaction.meta(commandId), action));
@@ -42,7 +42,7 @@ final class Release {
     }
 
     /** The step is no longer needed; what waits for it goes on. */
-    static void skip(Reaction reaction, Step step, String reason) {
+    static void skip(Reaction reaction, Step<?> step, String reason) {
         StepProgress progress = reaction.takeover().step(step.name()).orElseThrow();
         reaction.updateTakeover(reaction.takeover().withStep(progress.skipped(reaction.now(), reason)));
         reaction.tell(new Event.StepSkipped(reaction.meta(reaction.takeoverId() + "/" + step.name() + "@"

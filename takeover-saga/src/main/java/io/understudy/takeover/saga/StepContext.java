@@ -1,10 +1,14 @@
 package io.understudy.takeover.saga;
 
-import io.understudy.schemas.outcome.ResultOutputs;
+import io.understudy.contract.FailureJudged;
+import io.understudy.contract.FailureVerdict;
+import io.understudy.contract.InstanceLaunched;
+import io.understudy.contract.ProxyConfigured;
+import io.understudy.contract.VolumeCreated;
+import org.apache.avro.specific.SpecificRecord;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** What a step sees when its command is built: the environment as it is now and the takeover's progress. */
@@ -47,9 +51,14 @@ public record StepContext(Environment environment, String takeoverId) {
         return environment.runningMaster().isEmpty() && environment.takeoverBeforePivot().isEmpty();
     }
 
-    public String output(String step, String key) {
-        return takeover().step(step).map(StepProgress::outputs).map(outputs -> outputs.get(key))
-                .orElseThrow(() -> new IllegalStateException("step " + step + " has no output " + key));
+    /** What {@code step}'s result reported, as the step's output type: there by now, since this step came after it. */
+    public <O extends SpecificRecord> O output(String step, Class<O> type) {
+        return outputOf(step, type)
+                .orElseThrow(() -> new IllegalStateException("step " + step + " has no output " + type.getSimpleName()));
+    }
+
+    private <O extends SpecificRecord> Optional<O> outputOf(String step, Class<O> type) {
+        return takeover().step(step).map(StepProgress::output).filter(type::isInstance).map(type::cast);
     }
 
     /**
@@ -66,16 +75,16 @@ public record StepContext(Environment environment, String takeoverId) {
     }
 
     /**
-     * Puts back the servers the candidate's HAProxy had before ({@code previousServers} of the proxy step's result).
-     * Nothing to restore on a candidate that has failed: its HAProxy went with it.
+     * Puts back the servers the candidate's HAProxy had before ({@code previousServers} of the proxy step's result,
+     * none to put back when it reported nothing). Nothing to restore on a candidate that has failed: its HAProxy went
+     * with it.
      */
-    public Optional<Action> restoreProxy(Map<String, String> outputs) {
+    public Optional<Action> restoreProxy(ProxyConfigured configured) {
         Instance candidate = candidate();
-        String previous = outputs.get("previousServers");
-        if (previous == null || !candidate.running()) {
+        if (configured == null || !candidate.running()) {
             return Optional.empty();
         }
-        List<Action.ProxyServer> servers = Arrays.stream(previous.split(",")).filter(s -> !s.isBlank())
+        List<Action.ProxyServer> servers = configured.getPreviousServers().stream().filter(s -> !s.isBlank())
                 .map(environment::instance).flatMap(Optional::stream)
                 .map(i -> new Action.ProxyServer(i.id(), i.privateAddress())).toList();
         return Optional.of(new Action.ConfigureProxy(candidate.id(), candidate.privateAddress(), servers));
@@ -89,7 +98,7 @@ public record StepContext(Environment environment, String takeoverId) {
         if (takeover().aborting()) {
             return environment;
         }
-        String volume = takeover().step("volume").map(p -> p.outputs().get("volumeId")).orElse(null);
+        String volume = outputOf("volume", VolumeCreated.class).map(VolumeCreated::getVolumeId).orElse(null);
         return environment.updateInstance(candidate().id(), i -> (volume == null ? i : i.withDataVolume(volume))
                 .withRole(Instance.Role.APP_MASTER));
     }
@@ -107,9 +116,9 @@ public record StepContext(Environment environment, String takeoverId) {
     }
 
     /** Records the booted replacement as a running app slave, so later steps put it behind the proxy. */
-    public Environment withReplacement(Map<String, String> outputs) {
-        Instance replacement = new Instance(outputs.get("instanceId"), Instance.Role.APP_SLAVE,
-                outputs.get("privateAddress"), outputs.get("availabilityZone"), environment.stackVersion(),
+    public Environment withReplacement(InstanceLaunched launched) {
+        Instance replacement = new Instance(launched.getInstanceId(), Instance.Role.APP_SLAVE,
+                launched.getPrivateAddress(), launched.getAvailabilityZone(), environment.stackVersion(),
                 environment.imageId(), null, Instance.Status.RUNNING);
         return environment.addInstance(replacement).withTakeover(takeover().withReplacement(replacement.id()));
     }
@@ -153,12 +162,12 @@ public record StepContext(Environment environment, String takeoverId) {
      * A second opinion's answer: refuted, the instance answers healthy from another vantage, so it is running after
      * all and the takeover is withdrawn before anything is fenced.
      */
-    public Environment judged(Map<String, String> outputs) {
-        if (!ResultOutputs.REFUTED.equals(outputs.get(ResultOutputs.VERDICT))) {
+    public Environment judged(FailureJudged opinion) {
+        if (opinion.getVerdict() != FailureVerdict.refuted) {
             return environment;
         }
         String reason = "the failure of " + failed().id() + " was refuted by a second opinion: "
-                + outputs.getOrDefault(ResultOutputs.EVIDENCE, "it answers healthy");
+                + (opinion.getEvidence().isEmpty() ? "it answers healthy" : opinion.getEvidence());
         return environment.updateInstance(failed().id(), i -> i.withStatus(Instance.Status.RUNNING))
                 .withTakeover(takeover().withdraw(reason));
     }

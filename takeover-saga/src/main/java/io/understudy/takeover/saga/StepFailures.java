@@ -16,11 +16,11 @@ final class StepFailures {
     private StepFailures() {
     }
 
-    static void fail(Reaction reaction, Step step, StepProgress progress, String reason, boolean retriable) {
+    static void fail(Reaction reaction, Step<?> step, StepProgress progress, String reason, boolean retriable) {
         fail(reaction, step, progress, reason, retriable, Map.of());
     }
 
-    static void fail(Reaction reaction, Step step, StepProgress progress, String reason, boolean retriable,
+    static void fail(Reaction reaction, Step<?> step, StepProgress progress, String reason, boolean retriable,
                      Map<String, String> outputs) {
         Takeover takeover = reaction.takeover();
         if (FOR_AN_OPERATOR.contains(outputs.getOrDefault(ResultOutputs.ERROR_CODE, "")) && !takeover.aborting()) {

@@ -12,7 +12,8 @@ final class StepResults {
     private StepResults() {
     }
 
-    static void onResult(Reaction reaction, Input.CommandResult result) {
+    static void onResult(Reaction reaction, Input.CommandResult answer) {
+        Input.CommandResult result = typed(answer);
         for (Takeover takeover : reaction.environment().takeovers()) {
             Optional<StepProgress> running = takeover.runningStepWithCommand(result.commandId());
             if (running.isPresent()) {
@@ -29,8 +30,8 @@ final class StepResults {
     }
 
     private static void onTime(Reaction reaction, Input.CommandResult result, StepProgress progress) {
-        Step step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
-        List<String> missing = step.missingOutputs(result.outputs());
+        Step<?> step = TakeoverPlans.of(reaction.takeover().kind()).step(progress.step());
+        List<String> missing = step.missingOutputs(result);
         if (result.succeeded() && missing.isEmpty()) {
             succeed(reaction, step, progress, result, progress.attempt());
         } else {
@@ -41,12 +42,25 @@ final class StepResults {
         }
     }
 
+    /**
+     * A result from a service older than typed outputs carries only their map rendering: it is read back as the
+     * output of the step its command id names, so the rest of the saga sees typed outputs only.
+     */
+    private static Input.CommandResult typed(Input.CommandResult result) {
+        if (result.output() != null || !result.succeeded()) {
+            return result;
+        }
+        return TakeoverIds.stepOf(TakeoverIds.takeoverOf(result.commandId()), result.commandId())
+                .flatMap(ref -> TakeoverPlans.stepNamed(ref.step()))
+                .map(step -> step.typed(result)).orElse(result);
+    }
+
     /** Takes the result as the step's: the current attempt's, or an earlier attempt's that came back late. */
-    static void succeed(Reaction reaction, Step step, StepProgress progress, Input.CommandResult result, int attempt) {
+    static void succeed(Reaction reaction, Step<?> step, StepProgress progress, Input.CommandResult result, int attempt) {
         reaction.updateTakeover(reaction.takeover().withStep(
-                progress.succeeded(result.commandId(), attempt, result.at(), result.outputs())));
+                progress.succeeded(result.commandId(), attempt, result.at(), result.outputs(), result.output())));
         reaction.tell(new Event.StepSucceeded(reaction.meta(result.commandId() + "/succeeded"), progress.step(),
                 attempt, result.commandId(), progress.startedAt(), result.outputs()));
-        reaction.update(step.onSuccess().apply(reaction.context(), result.outputs()));
+        reaction.update(step.succeeded(reaction.context(), result.output()));
     }
 }

@@ -1,6 +1,10 @@
 package io.understudy.takeover.saga;
 
-import io.understudy.schemas.outcome.ResultOutputs;
+import io.understudy.contract.FailureJudged;
+import io.understudy.contract.InstanceLaunched;
+import io.understudy.contract.ProxyConfigured;
+import io.understudy.contract.SnapshotTaken;
+import io.understudy.contract.VolumeCreated;
 import io.understudy.takeover.saga.Action.AssociateAddress;
 import io.understudy.takeover.saga.Action.AttachVolume;
 import io.understudy.takeover.saga.Action.CreateVolumeFromSnapshot;
@@ -17,13 +21,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static io.understudy.takeover.saga.RetryPolicy.untilSuccess;
 import static io.understudy.takeover.saga.RetryPolicy.upTo;
 import static io.understudy.takeover.saga.Step.step;
 
 /**
- * The takeovers, one row per step: command, predecessors, outputs, timeout, retry policy and compensation.
+ * The takeovers, one row per step: command, the output it yields, predecessors, timeout, retry policy and compensation.
  * A step is released as soon as every step it comes {@code after} has succeeded (a step that does not apply to this
  * takeover counts as done), so independent steps run in parallel.
  *
@@ -48,7 +53,7 @@ public final class TakeoverPlans {
     public static final Plan MASTER_TAKEOVER = new Plan(Takeover.Kind.MASTER_TAKEOVER, List.of(
             // A forced fence needs a second opinion from another vantage: a monitor cut off from a healthy master
             // must fence nothing. A planned takeover stops a master known to be healthy, gracefully.
-            step(CORROBORATE, StepContext::corroboration).when(FORCED).oncePerTakeover().outputs(ResultOutputs.VERDICT)
+            step(CORROBORATE, FailureJudged.class, StepContext::corroboration).when(FORCED).oncePerTakeover()
                     .timeout(Duration.ofSeconds(15)).retry(upTo(3)).onSuccess((c, out) -> c.judged(out)),
             // Fence first and for good: two masters must never serve or run cron at the same time. The fence also
             // takes the role away, so a fenced master started by hand never runs cron.
@@ -59,17 +64,20 @@ public final class TakeoverPlans {
                     .compensatedBy((c, out) -> c.planned()
                             ? Optional.of(new StartInstance(c.failed().id(), Instance.Role.APP_MASTER)) : Optional.empty())
                     .onUndone((c, out) -> c.failedRunningAs(Instance.Role.APP_MASTER)),
-            step("proxy", c -> c.proxyOn(c.candidate())).onTheCandidatesHaproxy().timeout(Duration.ofMinutes(1)).retry(upTo(3))
+            step("proxy", ProxyConfigured.class, c -> c.proxyOn(c.candidate())).mayYieldNothing().onTheCandidatesHaproxy().timeout(Duration.ofMinutes(1)).retry(upTo(3))
                     .compensatedBy((c, out) -> c.restoreProxy(out)),
             // The volume is consistent only once its master has stopped writing.
-            step("snapshot", c -> new SnapshotVolume(c.failed().dataVolumeId())).after("fence").when(MASTER_HAS_DATA)
-                    .oncePerTakeover().outputs("snapshotId").timeout(Duration.ofMinutes(30)).retry(upTo(3)),
-            step("volume", c -> new CreateVolumeFromSnapshot(c.output("snapshot", "snapshotId"), c.candidate().availabilityZone()))
-                    .after("snapshot").when(MASTER_HAS_DATA).outputs("volumeId").timeout(Duration.ofMinutes(10)).retry(upTo(3))
-                    .compensatedBy((c, out) -> Optional.ofNullable(out.get("volumeId")).map(DeleteVolume::new)),
-            step("attach", c -> new AttachVolume(c.output("volume", "volumeId"), c.candidate().id(), c.environment().dataDevice()))
+            step("snapshot", SnapshotTaken.class, c -> new SnapshotVolume(c.failed().dataVolumeId())).after("fence")
+                    .when(MASTER_HAS_DATA).oncePerTakeover().timeout(Duration.ofMinutes(30)).retry(upTo(3)),
+            step("volume", VolumeCreated.class, c -> new CreateVolumeFromSnapshot(
+                    c.output("snapshot", SnapshotTaken.class).getSnapshotId(), c.candidate().availabilityZone()))
+                    .after("snapshot").when(MASTER_HAS_DATA).timeout(Duration.ofMinutes(10)).retry(upTo(3))
+                    .compensatedBy((c, out) -> Optional.ofNullable(out).map(v -> new DeleteVolume(v.getVolumeId()))),
+            step("attach", c -> new AttachVolume(c.output("volume", VolumeCreated.class).getVolumeId(), c.candidate().id(),
+                    c.environment().dataDevice()))
                     .after("volume").when(MASTER_HAS_DATA).timeout(Duration.ofMinutes(5)).retry(upTo(3))
-                    .compensatedBy((c, out) -> Optional.of(new DetachVolume(c.output("volume", "volumeId"), c.candidate().id()))),
+                    .compensatedBy((c, out) -> Optional.of(new DetachVolume(
+                            c.output("volume", VolumeCreated.class).getVolumeId(), c.candidate().id()))),
             // From here on the candidate holds the address: it is the master. The address is taken only from the
             // failed master (or a candidate given up on): held by anyone else, it waits for an operator.
             step(PIVOT, c -> new AssociateAddress(c.environment().elasticIp().allocationId(), c.candidate().id(), c.formerHolders()))
@@ -77,8 +85,8 @@ public final class TakeoverPlans {
                     .onSuccess((c, out) -> c.promoted()),
             step(ROLE, c -> new SetInstanceRole(c.candidate().id(), Instance.Role.APP_MASTER)).after(PIVOT)
                     .retry(untilSuccess()),
-            step("replacement", c -> c.replacementFor(c.failed())).after(PIVOT)
-                    .outputs("instanceId", "privateAddress", "availabilityZone").timeout(Duration.ofMinutes(15))
+            step("replacement", InstanceLaunched.class, c -> c.replacementFor(c.failed())).after(PIVOT)
+                    .timeout(Duration.ofMinutes(15))
                     .retry(untilSuccess()).onSuccess((c, out) -> c.withReplacement(out)),
             step("rejoin", c -> c.proxyOn(c.front())).after("replacement").onFront().retry(untilSuccess()),
             step("retire", StepContext::retirement).after(ROLE, "rejoin").when(RETIRES_FORMER_MASTER)
@@ -94,19 +102,28 @@ public final class TakeoverPlans {
      * the HAProxy steps follow the front.
      */
     public static final Plan SLAVE_REPLACEMENT = new Plan(Takeover.Kind.SLAVE_REPLACEMENT, List.of(
-            step(CORROBORATE, StepContext::corroboration).outputs(ResultOutputs.VERDICT).timeout(Duration.ofSeconds(15))
+            step(CORROBORATE, FailureJudged.class, StepContext::corroboration).timeout(Duration.ofSeconds(15))
                     .retry(upTo(3)).onSuccess((c, out) -> c.judged(out)),
             step("fence", c -> new StopInstance(c.failed().id(), true)).after(CORROBORATE)
                     .timeout(Duration.ofMinutes(3)).retry(upTo(5)).bestEffort().onSuccess((c, out) -> c.failedFenced()),
             step("detach", c -> c.proxyOn(c.front())).after(CORROBORATE).onFront().retry(upTo(5)),
-            step("replacement", c -> c.replacementFor(c.failed())).after(CORROBORATE)
-                    .outputs("instanceId", "privateAddress", "availabilityZone").timeout(Duration.ofMinutes(15))
+            step("replacement", InstanceLaunched.class, c -> c.replacementFor(c.failed())).after(CORROBORATE)
+                    .timeout(Duration.ofMinutes(15))
                     .retry(upTo(3)).onSuccess((c, out) -> c.withReplacement(out)),
             step("rejoin", c -> c.proxyOn(c.front())).after("detach", "replacement").onFront().retry(untilSuccess()),
             step("retire", c -> new TerminateInstance(c.failed().id())).after("fence", "rejoin").when(TERMINATES)
                     .retry(upTo(5)).bestEffort().onSuccess((c, out) -> c.terminated())));
 
     private TakeoverPlans() {
+    }
+
+    /**
+     * A step by its name, in whichever plan has it: a step's name means the same command and output in every plan
+     * (a result or a state from before typed outputs is read with it, even once its takeover is gone).
+     */
+    public static Optional<Step<?>> stepNamed(String name) {
+        return Stream.of(MASTER_TAKEOVER, SLAVE_REPLACEMENT).flatMap(plan -> plan.steps().stream())
+                .filter(step -> step.name().equals(name)).findFirst();
     }
 
     public static Plan of(Takeover.Kind kind) {

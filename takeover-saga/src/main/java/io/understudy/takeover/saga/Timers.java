@@ -15,7 +15,7 @@ final class Timers {
     static void onTick(Reaction reaction, Input.Tick tick) {
         for (Takeover takeover : List.copyOf(reaction.environment().takeovers())) {
             reaction.focus(takeover.id());
-            for (Step step : TakeoverPlans.of(takeover.kind()).steps()) {
+            for (Step<?> step : TakeoverPlans.of(takeover.kind()).steps()) {
                 if (reaction.takeover() == null) {
                     break;
                 }
@@ -24,7 +24,7 @@ final class Timers {
         }
     }
 
-    private static void onTime(Reaction reaction, Step step, StepProgress progress, Instant now) {
+    private static void onTime(Reaction reaction, Step<?> step, StepProgress progress, Instant now) {
         boolean overdue = progress.startedAt() != null && !now.isBefore(progress.startedAt().plus(step.timeout()));
         boolean waitOver = progress.retryAt() != null && !now.isBefore(progress.retryAt())
                 && !reaction.environment().paused();

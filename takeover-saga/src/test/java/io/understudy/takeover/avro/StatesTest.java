@@ -1,5 +1,7 @@
 package io.understudy.takeover.avro;
 
+import io.understudy.contract.EnvironmentState;
+import io.understudy.contract.VolumeCreated;
 import io.understudy.takeover.saga.Autopilot;
 import io.understudy.takeover.saga.Environment;
 import io.understudy.takeover.saga.Event;
@@ -49,5 +51,20 @@ class StatesTest {
         assertThat(state.takeovers().get(0).abandonedCandidates()).containsExactly("i-s1");
 
         assertThat(States.fromAvro(States.toAvro(state))).isEqualTo(state);
+    }
+
+    @Test
+    void stateWrittenBeforeTypedOutputsReadsThemBackFromTheMap() {
+        Autopilot pilot = new Autopilot(topology()).answering(c -> c.id().contains("/attach/"), Autopilot.Answer.NEVER);
+        pilot.apply(new Input.InstanceFailed("health-1", T0.plusSeconds(1), "i-m1", "down"))
+                .until(events -> events.stream().anyMatch(e -> e instanceof Event.StepStarted s && s.step().equals("attach")));
+        Environment state = pilot.run().state;
+        assertThat(state.takeovers().get(0).step("volume").orElseThrow().output()).isInstanceOf(VolumeCreated.class);
+
+        EnvironmentState written = States.toAvro(state);
+        // what a state of the schema before typed outputs reads as: no output beside the map
+        written.getTakeovers().forEach(t -> t.getSteps().forEach(step -> step.setOutput(null)));
+
+        assertThat(States.fromAvro(written)).isEqualTo(state);
     }
 }

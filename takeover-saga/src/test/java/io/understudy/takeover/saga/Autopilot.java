@@ -1,5 +1,14 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.contract.FailureJudged;
+import io.understudy.contract.FailureVerdict;
+import io.understudy.contract.InstanceLaunched;
+import io.understudy.contract.ProxyConfigured;
+import io.understudy.contract.SnapshotTaken;
+import io.understudy.contract.VolumeCreated;
+import io.understudy.schemas.outcome.Outputs;
+import org.apache.avro.specific.SpecificRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -67,30 +76,31 @@ public final class Autopilot {
         return this;
     }
 
+    /** A success as today's services answer: the typed output, and its map rendering beside it. */
     private Input.CommandResult result(Command command, boolean succeeded, boolean retriable, String error) {
+        SpecificRecord output = succeeded ? outputOf(command.action()) : null;
         return new Input.CommandResult("result:" + command.id(), now, command.id(),
-                command.action().getClass().getSimpleName(), succeeded, retriable, error,
-                succeeded ? outputsOf(command.action()) : Map.of());
+                command.action().getClass().getSimpleName(), succeeded, retriable, error, Outputs.render(output), output);
     }
 
-    static Map<String, String> outputsOf(Action action) {
+    static SpecificRecord outputOf(Action action) {
         if (action instanceof Action.CorroborateFailure) {
-            return CONFIRMED;
+            return new FailureJudged(FailureVerdict.confirmed, "connection refused");
         }
         if (action instanceof Action.SnapshotVolume) {
-            return Map.of("snapshotId", "snap-1");
+            return new SnapshotTaken("snap-1");
         }
         if (action instanceof Action.CreateVolumeFromSnapshot create) {
-            return Map.of("volumeId", "vol-new-" + create.availabilityZone());
+            return new VolumeCreated("vol-new-" + create.availabilityZone());
         }
         if (action instanceof Action.RunInstance) {
-            return REPLACEMENT;
+            return new InstanceLaunched("i-new", "127.20.1.20", "us-east-1a", "subnet-a", "ami-1", List.of());
         }
         if (action instanceof Action.ConfigureProxy proxy) {
-            return Map.of("previousServers", proxy.instanceId(), "servers", String.join(",",
-                    proxy.servers().stream().map(Action.ProxyServer::instanceId).toList()));
+            return new ProxyConfigured(proxy.servers().stream().map(Action.ProxyServer::instanceId).toList(),
+                    List.of(proxy.instanceId()), List.of(), List.of(), List.of());
         }
-        return Map.of();
+        return null;
     }
 
     static Predicate<Command> step(String step) {

@@ -67,11 +67,11 @@ class RegistrationAndPlanTest {
         run.apply(succeeded(tk + "/volume/1", 4, java.util.Map.of("volumeId", "vol-new")));
         StepContext context = new StepContext(run.state, tk);
 
-        assertThat(TakeoverPlans.MASTER_TAKEOVER.step("volume").undo(context, run.step("volume").outputs()))
+        assertThat(TakeoverPlans.MASTER_TAKEOVER.step("volume").undo(context, run.step("volume").output()))
                 .contains(new Action.DeleteVolume("vol-new"));
-        assertThat(TakeoverPlans.MASTER_TAKEOVER.step("attach").undo(context, Map.of()))
+        assertThat(TakeoverPlans.MASTER_TAKEOVER.step("attach").undo(context, null))
                 .contains(new Action.DetachVolume("vol-new", "i-s1"));
-        assertThat(TakeoverPlans.MASTER_TAKEOVER.step("fence").undo(context, Map.of())).isEmpty();
+        assertThat(TakeoverPlans.MASTER_TAKEOVER.step("fence").undo(context, null)).isEmpty();
     }
 
     @Test

@@ -1,6 +1,16 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.contract.FailureJudged;
+import io.understudy.contract.FailureVerdict;
+import io.understudy.contract.InstanceLaunched;
+import io.understudy.contract.InstanceStopped;
+import io.understudy.contract.ProxyConfigured;
+import io.understudy.contract.SnapshotTaken;
+import io.understudy.contract.VolumeCreated;
+import io.understudy.schemas.outcome.Outputs;
 import io.understudy.schemas.outcome.ResultOutputs;
+import org.apache.avro.specific.SpecificRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -126,8 +136,8 @@ final class SimulatedCloud {
             if (down) {
                 confirmedFailures.add(c.instanceId());
             }
-            return success(command, Map.of("verdict", down ? "confirmed" : "refuted",
-                    "evidence", down ? "connection refused" : "200 from /health"));
+            return success(command, new FailureJudged(down ? FailureVerdict.confirmed : FailureVerdict.refuted,
+                    down ? "connection refused" : "200 from /health"));
         }
         if (action instanceof Action.ConfigureProxy p) {
             if (dead.contains(p.instanceId()) || stopped.contains(p.instanceId())) {
@@ -135,7 +145,9 @@ final class SimulatedCloud {
             }
             Proxy previous = proxies.put(p.instanceId(), new Proxy(p.instanceId(),
                     p.servers().stream().map(Action.ProxyServer::instanceId).toList()));
-            return success(command, Map.of("previousServers", previous == null ? p.instanceId() : String.join(",", previous.servers())));
+            List<String> servers = p.servers().stream().map(Action.ProxyServer::instanceId).toList();
+            return success(command, new ProxyConfigured(servers, previous == null ? List.of(p.instanceId())
+                    : previous.servers(), List.of(), List.of(), List.of()));
         }
         if (action instanceof Action.StopInstance s) {
             if (s.force() && !confirmedFailures.contains(s.instanceId())) {
@@ -143,7 +155,7 @@ final class SimulatedCloud {
             }
             stopped.add(s.instanceId());
             roleTags.put(s.instanceId(), Instance.Role.FENCED);
-            return success(command, Map.of("state", "stopped"));
+            return success(command, new InstanceStopped("stopped", s.force() ? "fenced" : null));
         }
         if (action instanceof Action.StartInstance s) {
             stopped.remove(s.instanceId());
@@ -151,15 +163,15 @@ final class SimulatedCloud {
             if (s.role() != null) {
                 roleTags.put(s.instanceId(), s.role());
             }
-            return success(command, Map.of());
+            return success(command, null);
         }
         if (action instanceof Action.SetInstanceRole r) {
             roleTags.put(r.instanceId(), r.role());
-            return success(command, Map.of());
+            return success(command, null);
         }
         if (action instanceof Action.TerminateInstance t) {
             stopped.add(t.instanceId());
-            return success(command, Map.of());
+            return success(command, null);
         }
         if (action instanceof Action.AssociateAddress a) {
             if (addressHolder != null && !addressHolder.equals(a.instanceId()) && !a.expectedHolders().contains(addressHolder)) {
@@ -167,20 +179,20 @@ final class SimulatedCloud {
                         "held by " + addressHolder, Map.of(ResultOutputs.ERROR_CODE, ResultOutputs.ADDRESS_HELD_ELSEWHERE));
             }
             addressHolder = a.instanceId();
-            return success(command, Map.of());
+            return success(command, null);
         }
         if (action instanceof Action.RunInstance r) {
             Instance instance = boot(r);
-            return success(command, Map.of("instanceId", instance.id(), "privateAddress", instance.privateAddress(),
-                    "availabilityZone", instance.availabilityZone()));
+            return success(command, new InstanceLaunched(instance.id(), instance.privateAddress(),
+                    instance.availabilityZone(), "subnet-" + instance.availabilityZone(), instance.imageId(), List.of()));
         }
         if (action instanceof Action.SnapshotVolume) {
-            return success(command, Map.of("snapshotId", "snap-" + answers));
+            return success(command, new SnapshotTaken("snap-" + answers));
         }
         if (action instanceof Action.CreateVolumeFromSnapshot) {
-            return success(command, Map.of("volumeId", "vol-" + answers));
+            return success(command, new VolumeCreated("vol-" + answers));
         }
-        return success(command, Map.of());
+        return success(command, null);
     }
 
     private Instance boot(Action.RunInstance run) {
@@ -192,9 +204,10 @@ final class SimulatedCloud {
         return instance;
     }
 
-    private Input.CommandResult success(Command command, Map<String, String> outputs) {
+    /** A success as today's services answer: the typed output, and its map rendering beside it. */
+    private Input.CommandResult success(Command command, SpecificRecord output) {
         return new Input.CommandResult("result:" + command.id(), now, command.id(),
-                command.action().getClass().getSimpleName(), true, false, null, outputs);
+                command.action().getClass().getSimpleName(), true, false, null, Outputs.render(output), output);
     }
 
     private Input.CommandResult failure(Command command, String error) {

@@ -1,5 +1,6 @@
 package io.understudy.volume.attachment;
 
+import io.understudy.contract.VolumeAttached;
 import io.understudy.contract.AttachVolume;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,9 +24,6 @@ import java.util.Optional;
  */
 @Singleton
 public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
-    public static final String VOLUME_ID = "volumeId";
-    public static final String DEVICE = "device";
-
     private final Ebs ebs;
 
     public AttachVolumeHandler(Ebs ebs) {
@@ -64,7 +61,7 @@ public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
             if (attached.isEmpty()) {
                 return Outcome.failedRetriably("cannot " + attempted + ": not attached in time");
             }
-            return Outcome.succeeded(Map.of(VOLUME_ID, volumeId, DEVICE, attached.get().device()));
+            return Outcome.succeeded(new VolumeAttached(volumeId, attached.get().device()));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

@@ -1,5 +1,6 @@
 package io.understudy.volume.attachment;
 
+import io.understudy.contract.VolumeDetached;
 import io.understudy.contract.DetachVolume;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,8 +24,6 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
-    public static final String VOLUME_ID = "volumeId";
-
     private final Ebs ebs;
 
     public DetachVolumeHandler(Ebs ebs) {
@@ -45,7 +43,7 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
         try {
             Optional<Volume> volume = ebs.volume(volumeId);
             if (volume.isEmpty()) {
-                return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+                return Outcome.succeeded(new VolumeDetached(volumeId));
             }
             List<Ownership.Tagged> named = Stream.concat(Stream.of(Ebs.tagged(volume.get())), ebs.instance(instanceId).stream())
                     .toList();
@@ -54,11 +52,11 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
                 return notOwned.get().into(Outcome::failed);
             }
             if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
-                return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+                return Outcome.succeeded(new VolumeDetached(volumeId));
             }
             detach(volumeId, instanceId);
             ebs.awaitDetached(volumeId);
-            return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+            return Outcome.succeeded(new VolumeDetached(volumeId));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

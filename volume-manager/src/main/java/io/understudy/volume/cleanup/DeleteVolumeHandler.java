@@ -1,5 +1,6 @@
 package io.understudy.volume.cleanup;
 
+import io.understudy.contract.VolumeDeleted;
 import io.understudy.contract.DeleteVolume;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeState;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +23,6 @@ import java.util.Set;
  */
 @Singleton
 public class DeleteVolumeHandler implements CommandHandler<DeleteVolume> {
-    public static final String VOLUME_ID = "volumeId";
     private static final Set<VolumeState> GOING = Set.of(VolumeState.DELETING, VolumeState.DELETED);
 
     private final Ebs ebs;
@@ -53,7 +52,7 @@ public class DeleteVolumeHandler implements CommandHandler<DeleteVolume> {
                 delete(volumeId);
             }
             ebs.awaitDeleted(volumeId);
-            return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+            return Outcome.succeeded(new VolumeDeleted(volumeId));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

@@ -1,5 +1,6 @@
 package io.understudy.volume.restore;
 
+import io.understudy.contract.VolumeCreated;
 import io.understudy.contract.CreateVolumeFromSnapshot;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -12,7 +13,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 @Singleton
 public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVolumeFromSnapshot> {
-    public static final String VOLUME_ID = "volumeId";
-
     private final Ebs ebs;
 
     public CreateVolumeFromSnapshotHandler(Ebs ebs) {
@@ -55,7 +53,7 @@ public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVol
                     .orElseGet(() -> ebs.createVolume(command.getSnapshotId(), command.getAvailabilityZone(),
                             Provenance.tags(command.getMeta()), commandId));
             ebs.awaitVolumeAvailable(volumeId);
-            return Outcome.succeeded(Map.of(VOLUME_ID, volumeId));
+            return Outcome.succeeded(new VolumeCreated(volumeId));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }

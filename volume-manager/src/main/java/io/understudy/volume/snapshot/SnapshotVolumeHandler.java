@@ -1,5 +1,6 @@
 package io.understudy.volume.snapshot;
 
+import io.understudy.contract.SnapshotTaken;
 import io.understudy.contract.SnapshotVolume;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
@@ -12,7 +13,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 @Singleton
 public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
-    public static final String SNAPSHOT_ID = "snapshotId";
-
     private final Ebs ebs;
 
     public SnapshotVolumeHandler(Ebs ebs) {
@@ -53,7 +51,7 @@ public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
             String snapshotId = ebs.snapshotMadeBy(command.getMeta().getEventId())
                     .orElseGet(() -> ebs.createSnapshot(volumeId, Provenance.tags(command.getMeta())));
             ebs.awaitSnapshotCompleted(snapshotId);
-            return Outcome.succeeded(Map.of(SNAPSHOT_ID, snapshotId));
+            return Outcome.succeeded(new SnapshotTaken(snapshotId));
         } catch (SdkException e) {
             return Ec2Errors.failure(attempted, e).into(Outcome::failed);
         }
