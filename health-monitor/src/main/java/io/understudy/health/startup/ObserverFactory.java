@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * What the observer and the quorum hold open: Kafka clients, the probes' HTTP client, its threads and the quorum's
@@ -74,7 +75,8 @@ class ObserverFactory {
     @Named(REPORTS)
     @Bean(preDestroy = "shutdownNow")
     ScheduledExecutorService reports() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, REPORTS));
+        // a pool rather than Executors' single-thread wrapper, which the executor metrics cannot look into
+        return new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, REPORTS));
     }
 
     @Singleton
