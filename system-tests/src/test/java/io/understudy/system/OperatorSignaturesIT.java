@@ -7,22 +7,17 @@ import io.understudy.contract.EventMetadata;
 import io.understudy.contract.PauseEnvironment;
 import io.understudy.contract.PlannedTakeover;
 import io.understudy.contract.TakeoverStarted;
-import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.topic.Topic;
-import io.understudy.testing.Infrastructure;
-import io.understudy.testing.InstancePorts;
 import io.understudy.testing.OperatorCertificates;
 import io.understudy.testing.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -42,31 +37,8 @@ class OperatorSignaturesIT {
     /** What every command claims in meta.producer: the orchestrator must not believe it. */
     private static final String SELF_DECLARED = "mallory-says-she-is-the-operator";
 
-    private static Infrastructure infrastructure;
-    private static InstancePorts ports;
-    private static UnderstudyServices services;
-    private static WholeRun invariants;
-    private static final List<TestEnvironment> environments = new ArrayList<>();
-
-    @BeforeAll
-    static void startUnderstudyWithoutAMonitor() throws Exception {
-        infrastructure = Infrastructure.get();
-        infrastructure.createTopics();
-        invariants = WholeRun.start(infrastructure.newEc2Client());
-        ports = InstancePorts.pickFree();
-        services = UnderstudyServices.start(infrastructure, ports, workDir(), UnderstudyServices.ALL_BUT_THE_MONITOR);
-    }
-
-    @AfterAll
-    static void stopUnderstudy() {
-        environments.forEach(TestEnvironment::close);
-        if (services != null) {
-            services.close();
-        }
-        if (invariants != null) {
-            invariants.close();
-        }
-    }
+    @RegisterExtension
+    static final UnderstudyRun run = UnderstudyRun.allButTheMonitor(workDir());
 
     @Test
     void onlyTheOperatorsSignedPauseIsActedOnAndItRecordsTheSignerNotTheClaimedName() throws Exception {
@@ -90,7 +62,7 @@ class OperatorSignaturesIT {
                 .filteredOn(PauseEnvironment.class::isInstance).singleElement()
                 .satisfies(p -> assertThat(((PauseEnvironment) p).getMeta().getProducer()).isEqualTo(OperatorCertificates.OPERATOR));
         assertForgeriesDeadLettered(environment.id);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
     }
 
     @Test
@@ -114,7 +86,7 @@ class OperatorSignaturesIT {
                 .filteredOn(PlannedTakeover.class::isInstance).singleElement()
                 .satisfies(p -> assertThat(((PlannedTakeover) p).getMeta().getProducer()).isEqualTo(OperatorCertificates.OPERATOR));
         assertForgeriesDeadLettered(environment.id);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
     }
 
     /**
@@ -158,9 +130,7 @@ class OperatorSignaturesIT {
     }
 
     private static TestEnvironment watchedEnvironment() throws Exception {
-        TestEnvironment environment = TestEnvironment.create(infrastructure.ec2(), ports, workDir());
-        environments.add(environment);
-        invariants.watch(environment.id, environment.allocationId);
+        TestEnvironment environment = run.newEnvironment();
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration());
         TopicRecords.awaitWatched(environment.id, DEADLINE);
         return environment;

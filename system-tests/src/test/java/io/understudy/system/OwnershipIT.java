@@ -6,22 +6,17 @@ import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.RegisterEnvironment;
 import io.understudy.contract.RegistrationRefused;
 import io.understudy.contract.TakeoverStarted;
-import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.state.Watching;
 import io.understudy.schemas.topic.Topic;
-import io.understudy.testing.Infrastructure;
-import io.understudy.testing.InstancePorts;
 import io.understudy.testing.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -42,36 +37,11 @@ class OwnershipIT {
     /** Long enough for a watched environment's failure to be declared and its takeover to start (a second or two). */
     private static final Duration NOTHING_HAPPENS_FOR = Duration.ofSeconds(10);
 
-    private static Infrastructure infrastructure;
-    private static InstancePorts ports;
-    private static UnderstudyServices services;
-    private static WholeRun invariants;
-    private static final List<TestEnvironment> environments = new ArrayList<>();
-
-    @BeforeAll
-    static void startUnderstudy() throws Exception {
-        infrastructure = Infrastructure.get();
-        infrastructure.createTopics();
-        invariants = WholeRun.start(infrastructure.newEc2Client());
-        ports = InstancePorts.pickFree();
-        services = UnderstudyServices.start(infrastructure, ports, Repository.target().resolve("ownership-it"));
-    }
-
-    @AfterAll
-    static void stopUnderstudy() {
-        environments.forEach(TestEnvironment::close);
-        if (services != null) {
-            services.close();
-        }
-        if (invariants != null) {
-            invariants.close();
-        }
-    }
+    @RegisterExtension
+    static final UnderstudyRun run = UnderstudyRun.everyService(workDir());
 
     private static TestEnvironment environment() throws Exception {
-        TestEnvironment environment = TestEnvironment.create(infrastructure.ec2(), ports, workDir());
-        environments.add(environment);
-        invariants.watch(environment.id, environment.allocationId);
+        TestEnvironment environment = run.newEnvironment();
         return environment;
     }
 
@@ -95,7 +65,7 @@ class OwnershipIT {
         RegisterEnvironment naming = intruder.registration();
         naming.setElasticIp(ElasticIp.newBuilder().setAllocationId(owner.allocationId).setPublicIp(owner.publicIp).build());
 
-        try (Ec2Client ec2 = infrastructure.newEc2Client(); AddressSamples samples = AddressSamples.start(ec2, owner.allocationId)) {
+        try (Ec2Client ec2 = run.infrastructure().newEc2Client(); AddressSamples samples = AddressSamples.start(ec2, owner.allocationId)) {
             TopicRecords.of(Topic.OPERATOR_COMMANDS).send(intruder.id, naming);
 
             RegistrationRefused refused = awaitRefusal(intruder.id);
@@ -106,7 +76,7 @@ class OwnershipIT {
             await("nothing done for " + intruder.id + " whose master died").during(NOTHING_HAPPENS_FOR)
                     .atMost(NOTHING_HAPPENS_FOR.plusSeconds(20)).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
-                        invariants.failOnViolation();
+                        run.invariants().failOnViolation();
                         return nothingDoneFor(intruder.id) && samples.moves().isEmpty();
                     });
 
@@ -119,7 +89,7 @@ class OwnershipIT {
         assertThat(stateOf(intruder.id)).as("states of " + intruder.id).noneMatch(Watching::watched);
         assertThat(TopicRecords.valuesFor(TopicRecords.of(Topic.IP_COMMANDS).sofar(Duration.ofSeconds(5)), intruder.id))
                 .as("commands sent to ip-manager for " + intruder.id).noneMatch(AssociateAddress.class::isInstance);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
     }
 
     private static RegistrationRefused awaitRefusal(String environmentId) {

@@ -11,21 +11,17 @@ import io.understudy.contract.TakeoverFailed;
 import io.understudy.contract.TakeoverKind;
 import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepStarted;
-import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.FreePorts;
-import io.understudy.testing.Infrastructure;
-import io.understudy.testing.InstancePorts;
 import io.understudy.testing.NetworkCut;
 import io.understudy.testing.TopicRecords;
 import io.understudy.testing.services.ServiceEnvironment;
 import io.understudy.testing.services.ServiceProcess;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -56,37 +52,14 @@ class SafetyIT {
     /** Reports of every instance each cut-off monitor must make after suspecting itself before "nothing" means something. */
     private static final int REPORTS_AFTER_SELF_SUSPICION = 5;
 
-    private static Infrastructure infrastructure;
-    private static InstancePorts ports;
-    private static UnderstudyServices services;
-    private static WholeRun invariants;
-    private static final List<TestEnvironment> environments = new ArrayList<>();
+    @RegisterExtension
+    static final UnderstudyRun run = UnderstudyRun.allButTheMonitor(workDir());
     private final List<AutoCloseable> started = new ArrayList<>();
-
-    @BeforeAll
-    static void startUnderstudyWithoutAMonitor() throws Exception {
-        infrastructure = Infrastructure.get();
-        infrastructure.createTopics();
-        invariants = WholeRun.start(infrastructure.newEc2Client());
-        ports = InstancePorts.pickFree();
-        services = UnderstudyServices.start(infrastructure, ports, workDir(), UnderstudyServices.ALL_BUT_THE_MONITOR);
-    }
 
     @AfterEach
     void stopThisTestsMonitorsAndCuts() throws Exception {
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
-        }
-    }
-
-    @AfterAll
-    static void stopUnderstudy() {
-        environments.forEach(TestEnvironment::close);
-        if (services != null) {
-            services.close();
-        }
-        if (invariants != null) {
-            invariants.close();
         }
     }
 
@@ -100,7 +73,7 @@ class SafetyIT {
         awaitSeenUp(environment, monitors);
 
         long cutAt = System.currentTimeMillis();
-        environments.forEach(e -> e.addresses.values().forEach(cut::cut));
+        run.environments().forEach(e -> e.addresses.values().forEach(cut::cut));
         Map<String, Instant> selfSuspected = awaitSelfSuspicion(environment, monitors, true);
         awaitReportsAfter(environment, selfSuspected);
 
@@ -114,7 +87,7 @@ class SafetyIT {
 
         cut.heal();
         awaitSelfSuspicion(environment, monitors, false);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
     }
 
     @Test
@@ -137,7 +110,7 @@ class SafetyIT {
         assertThat(events).as("steps started").filteredOn(r -> r instanceof TakeoverStepStarted)
                 .extracting(r -> ((TakeoverStepStarted) r).getStep()).doesNotContain("fence", "pivot");
         assertUntouched(environment);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
     }
 
     @Test
@@ -146,7 +119,7 @@ class SafetyIT {
         List<String> monitors = startMonitors(1, null);
         awaitSeenUp(environment, monitors);
 
-        Cli.Run pause = Cli.run(infrastructure, "pause", "--env", environment.id, "--reason", "system test", "--wait");
+        Cli.Run pause = Cli.run(run.infrastructure(), "pause", "--env", environment.id, "--reason", "system test", "--wait");
         assertThat(pause.exit()).as(pause.output()).isZero();
         environment.apps.get(environment.masterId).kill();
         await("the master recorded failed").atMost(DEADLINE).pollInterval(Duration.ofMillis(250))
@@ -155,11 +128,11 @@ class SafetyIT {
                 .pollInterval(Duration.ofMillis(250)).until(() -> untouched(environment));
         assertThat(forEnvironment(Topic.TAKEOVER_EVENTS, environment)).as("public events while paused")
                 .anyMatch(r -> r instanceof EnvironmentPaused).noneMatch(r -> r instanceof TakeoverStarted);
-        Cli.Run status = Cli.run(infrastructure, "status", "--env", environment.id);
+        Cli.Run status = Cli.run(run.infrastructure(), "status", "--env", environment.id);
         assertThat(status.output()).contains("PAUSED").containsPattern(environment.masterId + " +app_master +FAILED");
 
         long resumedAt = System.currentTimeMillis();
-        Cli.Run resume = Cli.run(infrastructure, "resume", "--env", environment.id, "--wait");
+        Cli.Run resume = Cli.run(run.infrastructure(), "resume", "--env", environment.id, "--wait");
         assertThat(resume.exit()).as(resume.output()).isZero();
         TakeoverCompleted completed = forEnvironment(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> forEnvironment(all, environment)
                 .stream().anyMatch(r -> r instanceof TakeoverCompleted), DEADLINE), environment).stream()
@@ -173,7 +146,7 @@ class SafetyIT {
         assertThat(tag(former, "understudy:role")).as("the fenced master's role").isEqualTo("fenced");
         System.out.printf("resumed: takeover completed %d ms after the resume was asked for%n",
                 completed.getMeta().getOccurredAt().toEpochMilli() - resumedAt);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
     }
 
     private static Path workDir() {
@@ -181,9 +154,7 @@ class SafetyIT {
     }
 
     private static TestEnvironment watchedEnvironment() throws Exception {
-        TestEnvironment environment = TestEnvironment.create(infrastructure.ec2(), ports, workDir());
-        environments.add(environment);
-        invariants.watch(environment.id, environment.allocationId);
+        TestEnvironment environment = run.newEnvironment();
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration());
         TopicRecords.awaitWatched(environment.id, DEADLINE);
         return environment;
@@ -200,7 +171,7 @@ class SafetyIT {
         List<ServiceProcess> monitors = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
             String id = quorum + "-" + (char) ('a' + i);
-            Map<String, String> environment = new HashMap<>(UnderstudyServices.environment(infrastructure, ports, workDir()));
+            Map<String, String> environment = new HashMap<>(UnderstudyServices.environment(run.infrastructure(), run.ports(), workDir()));
             environment.put("UNDERSTUDY_HEALTH_REPLICA_ID", id);
             environment.put("UNDERSTUDY_HEALTH_QUORUM_APPLICATION_ID", quorum);
             environment.put("UNDERSTUDY_HEALTH_QUORUM_STATE_DIR", workDir().resolve("quorum-state").resolve(id).toString());
@@ -210,7 +181,7 @@ class SafetyIT {
                 environment.put("UNDERSTUDY_HEALTH_QUORUM_MIN_AGREE", "2");
             }
             ServiceProcess monitor = ServiceProcess.start("health-monitor", FreePorts.pick(),
-                    ServiceEnvironment.forModule(environment, infrastructure, "health-monitor"), workDir().resolve("logs"), id, group);
+                    ServiceEnvironment.forModule(environment, run.infrastructure(), "health-monitor"), workDir().resolve("logs"), id, group);
             started.add(monitor);
             monitors.add(monitor);
             ids.add(id);
@@ -292,11 +263,11 @@ class SafetyIT {
     }
 
     private static String elasticIpHolder(TestEnvironment environment) {
-        return infrastructure.ec2().describeAddresses(r -> r.allocationIds(environment.allocationId)).addresses().get(0).instanceId();
+        return run.infrastructure().ec2().describeAddresses(r -> r.allocationIds(environment.allocationId)).addresses().get(0).instanceId();
     }
 
     private static Instance instance(String instanceId) {
-        return infrastructure.ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+        return run.infrastructure().ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
     }
 
     private static String tag(Instance instance, String key) {

@@ -1,6 +1,5 @@
 package io.understudy.system;
 
-import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.FormerMasterPolicy;
 import io.understudy.contract.TakeoverCompleted;
@@ -9,16 +8,11 @@ import io.understudy.contract.TakeoverStarted;
 import io.understudy.contract.TakeoverStepStarted;
 import io.understudy.contract.TakeoverStepSucceeded;
 import io.understudy.haproxy.ServerState;
-import io.understudy.invariants.WholeRun;
 import io.understudy.schemas.topic.Topic;
-import io.understudy.testing.Infrastructure;
-import io.understudy.testing.InstancePorts;
 import io.understudy.testing.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -28,7 +22,6 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,32 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TakeoverIT {
     private static final Duration TAKEOVER_DEADLINE = Duration.ofSeconds(120);
 
-    private static Infrastructure infrastructure;
-    private static InstancePorts ports;
-    private static UnderstudyServices services;
-    private static WholeRun invariants;
-    private static final List<TestEnvironment> environments = new ArrayList<>();
-
-    @BeforeAll
-    static void startUnderstudy() throws Exception {
-        infrastructure = Infrastructure.get();
-        infrastructure.createTopics();
-        // the checker samples for the whole suite, every environment from its creation on
-        invariants = WholeRun.start(infrastructure.newEc2Client());
-        ports = InstancePorts.pickFree();
-        services = UnderstudyServices.start(infrastructure, ports, workDir());
-    }
-
-    @AfterAll
-    static void stopUnderstudy() {
-        environments.forEach(TestEnvironment::close);
-        if (services != null) {
-            services.close();
-        }
-        if (invariants != null) {
-            invariants.close();
-        }
-    }
+    @RegisterExtension
+    static final UnderstudyRun run = UnderstudyRun.everyService(workDir());
 
     private static Path workDir() {
         return Repository.target().resolve("takeover-it");
@@ -80,9 +49,7 @@ class TakeoverIT {
     }
 
     private static TestEnvironment watchedEnvironment(FormerMasterPolicy policy) throws Exception {
-        TestEnvironment environment = TestEnvironment.create(infrastructure.ec2(), ports, workDir());
-        environments.add(environment);
-        invariants.watch(environment.id, environment.allocationId);
+        TestEnvironment environment = run.newEnvironment();
         TopicRecords.of(Topic.OPERATOR_COMMANDS).send(environment.id, environment.registration(policy));
         TopicRecords.awaitWatched(environment.id, Duration.ofSeconds(60));
         return environment;
@@ -93,12 +60,12 @@ class TakeoverIT {
     @EnumSource(FormerMasterPolicy.class)
     void aFailedMasterIsTakenOverBySlaveWithItsAddressDataAndDuties(FormerMasterPolicy policy) throws Exception {
         TestEnvironment environment = watchedEnvironment(policy);
-        Ec2Client ec2 = infrastructure.ec2();
+        Ec2Client ec2 = run.infrastructure().ec2();
 
         environment.apps.get(environment.masterId).kill();
 
         List<SpecificRecord> events = awaitCompletion(environment.id);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
         TakeoverCompleted completed = completion(events);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.MASTER_TAKEOVER);
         String newMaster = completed.getNewMasterInstanceId();
@@ -149,14 +116,14 @@ class TakeoverIT {
     @Test
     void aFailedSlaveIsReplacedWithoutATakeover() throws Exception {
         TestEnvironment environment = watchedEnvironment();
-        Ec2Client ec2 = infrastructure.ec2();
+        Ec2Client ec2 = run.infrastructure().ec2();
         String failedSlave = environment.slaveIds.get(0);
         String survivingSlave = environment.slaveIds.get(1);
 
         environment.apps.get(failedSlave).kill();
 
         List<SpecificRecord> events = awaitCompletion(environment.id);
-        invariants.assertHeld();
+        run.invariants().assertHeld();
         TakeoverCompleted completed = completion(events);
         assertThat(completed.getKind()).isEqualTo(TakeoverKind.SLAVE_REPLACEMENT);
         String replacement = completed.getReplacementInstanceId();
@@ -173,7 +140,7 @@ class TakeoverIT {
     /** The environment's public events up to its first TakeoverCompleted, and that event. */
     private static List<SpecificRecord> awaitCompletion(String environmentId) {
         return TopicRecords.valuesFor(TopicRecords.of(Topic.TAKEOVER_EVENTS).await(all -> {
-            invariants.failOnViolation();
+            run.invariants().failOnViolation();
             return TopicRecords.valuesFor(all, environmentId).stream().anyMatch(r -> r instanceof TakeoverCompleted);
         }, TAKEOVER_DEADLINE), environmentId);
     }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class ImpendingFailureRounds implements AutoCloseable {
     /** @return the causes announced in this round */
     public synchronized List<Impending> round() {
         try {
-            Map<String, String> environmentOf = watched.refresh(Duration.ofMillis(200));
+            Map<String, String> environmentOf = watched.environmentOf();
             List<Impending> fresh = failures.next(environmentOf, statuses.of(environmentOf.keySet()));
             return publish(fresh);
         } catch (SdkException e) {

@@ -3,16 +3,12 @@ package io.understudy.health.impending;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.understudy.health.environments.EnvironmentStateReader;
 import io.understudy.kafka.KafkaAccess;
-import io.understudy.schemas.serde.AvroDeserializer;
 import io.understudy.schemas.serde.AvroSerializer;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -48,15 +44,8 @@ public class ImpendingFailureWatch {
     }
 
     static WatchedInstances watched(KafkaAccess kafka, String registryUrl) {
-        AvroDeserializer values = new AvroDeserializer();
-        values.configure(Map.of(AvroSerializer.REGISTRY_URL, registryUrl), false);
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "health-monitor-impending");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // the environment state is written in the orchestrator's transactions: aborted ones are not state
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new WatchedInstances(new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()), values);
+        return WatchedInstances.reading(EnvironmentStateReader.consumer(kafka, "health-monitor-impending"),
+                EnvironmentStateReader.values(registryUrl));
     }
 
     static ImpendingFailurePublisher publisher(KafkaAccess kafka, String registryUrl) {

@@ -2,77 +2,64 @@ package io.understudy.health.impending;
 
 import io.understudy.contract.EnvironmentState;
 import io.understudy.contract.Instance;
-import io.understudy.schemas.topic.Topic;
+import io.understudy.health.environments.EnvironmentStateListener;
+import io.understudy.health.environments.EnvironmentStateReader;
+import io.understudy.health.environments.PartitionShare;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which instances belong to which environment, read from the compacted environment-state topic: every partition,
- * from the beginning, without a group. Every replica so watches every environment; the events it writes have ids
- * derived from their cause, so the orchestrator recognises the same warning from two replicas as one.
+ * Which instances belong to which environment, read from the environment state over every partition: every
+ * replica so watches every environment; the events it writes have ids derived from their cause, so the orchestrator
+ * recognises the same warning from two replicas as one.
  */
-public final class WatchedInstances implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(WatchedInstances.class);
+public final class WatchedInstances implements EnvironmentStateListener, AutoCloseable {
+    private final Map<String, List<String>> instancesByEnvironment = new ConcurrentHashMap<>();
+    private final EnvironmentStateReader reader;
 
-    private final Consumer<String, byte[]> consumer;
-    private final Deserializer<SpecificRecord> values;
-    private final Map<String, List<String>> instancesByEnvironment = new HashMap<>();
-
-    public WatchedInstances(Consumer<String, byte[]> consumer, Deserializer<SpecificRecord> values) {
-        this.consumer = consumer;
-        this.values = values;
+    private WatchedInstances(Consumer<String, byte[]> consumer, Deserializer<SpecificRecord> values) {
+        this.reader = new EnvironmentStateReader("impending", consumer, values, PartitionShare.all(), this, Clock.systemUTC());
     }
 
-    /** Reads what arrived since the last call; returns instance id to environment id. */
-    public Map<String, String> refresh(Duration wait) {
-        if (consumer.assignment().isEmpty() && !assign()) {
-            return Map.of();
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
-            apply(record);
-        }
+    /** Starts reading; until the first states are read, no instance is watched. */
+    public static WatchedInstances reading(Consumer<String, byte[]> consumer, Deserializer<SpecificRecord> values) {
+        WatchedInstances watched = new WatchedInstances(consumer, values);
+        watched.reader.start();
+        return watched;
+    }
+
+    /** Instance id to environment id, as read so far. */
+    public Map<String, String> environmentOf() {
         Map<String, String> environmentOf = new HashMap<>();
         instancesByEnvironment.forEach((environment, instances) -> instances.forEach(i -> environmentOf.put(i, environment)));
         return environmentOf;
     }
 
-    /** The topic may not exist yet when the monitor starts before the orchestrator: then the next round tries again. */
-    private boolean assign() {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topic.ENVIRONMENT_STATE.topicName).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return !partitions.isEmpty();
+    @Override
+    public void changed(int partition, String environmentId, EnvironmentState state) {
+        instancesByEnvironment.put(environmentId, state.getInstances().stream().map(Instance::getInstanceId).toList());
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            instancesByEnvironment.remove(record.key());
-            return;
-        }
-        try {
-            if (values.deserialize(record.topic(), record.value()) instanceof EnvironmentState state) {
-                instancesByEnvironment.put(state.getEnvironmentId(),
-                        state.getInstances().stream().map(Instance::getInstanceId).toList());
-            }
-        } catch (RuntimeException e) {
-            // one unreadable state must not stop the watch over every other environment
-            LOG.error("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
-        }
+    @Override
+    public void removed(String environmentId) {
+        instancesByEnvironment.remove(environmentId);
+    }
+
+    /** Never: every partition is read. */
+    @Override
+    public void released(Set<Integer> partitions) {
     }
 
     @Override
     public void close() {
-        consumer.close();
+        reader.close();
     }
 }

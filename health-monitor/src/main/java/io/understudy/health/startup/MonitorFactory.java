@@ -8,6 +8,7 @@ import io.understudy.health.detection.PhiAccrualDetector;
 import io.understudy.health.detection.SelfSuspicion;
 import io.understudy.health.quorum.Quorum;
 import io.understudy.kafka.KafkaAccess;
+import io.understudy.streams.StreamsProperties;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
@@ -67,16 +68,16 @@ public class MonitorFactory {
         return new KafkaSettings(access, registryUrl, partitions, replicationFactor);
     }
 
+    /** The quorum's Streams settings have their defaults in {@code application.yml} alone. */
     @Singleton
     QuorumSettings quorumSettings(
             MonitorSettings monitor, KafkaSettings kafka,
-            @Value("${understudy.health.quorum.application-id:health-monitor-quorum}") String applicationId,
-            @Value("${understudy.health.quorum.state-dir:}") String stateDir,
-            @Value("${understudy.health.quorum.commit-interval:20ms}") Duration commitInterval,
-            @Value("${understudy.health.quorum.poll:10ms}") Duration poll,
-            @Value("${understudy.health.quorum.session-timeout:10s}") Duration sessionTimeout) {
-        Path state = stateDir.isBlank()
-                ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId, monitor.replicaId())
+            @Value("${understudy.health.quorum.application-id}") String applicationId,
+            @Value("${understudy.health.quorum.state-dir}") String stateDir,
+            @Value("${understudy.health.quorum.commit-interval}") Duration commitInterval,
+            @Value("${understudy.health.quorum.poll}") Duration poll,
+            @Value("${understudy.health.quorum.session-timeout}") Duration sessionTimeout) {
+        Path state = stateDir.isBlank() ? StreamsProperties.defaultStateDir(applicationId).resolve(monitor.replicaId())
                 : Path.of(stateDir);
         return new QuorumSettings(applicationId, kafka.access(), monitor.replicaId(), monitor.zone(),
                 kafka.replicationFactor(), state, commitInterval, poll, sessionTimeout);

@@ -1,17 +1,15 @@
 package io.understudy.health.startup;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.understudy.health.aggregation.QuorumTopology;
 import io.understudy.health.quorum.Quorum;
 import io.understudy.schemas.registry.SchemaRegistryClient;
+import io.understudy.streams.StreamsHost;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,26 +17,18 @@ import java.util.stream.Collectors;
 /** Runs this replica's share of the quorum, and tells who the live replicas are (the quorum's members) and their zones. */
 final class QuorumHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumHost.class);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
-    private final KafkaStreams streams;
-    private final KafkaStreamsMetrics metrics;
+    private final StreamsHost host;
     private final QuorumSettings settings;
 
     QuorumHost(QuorumSettings settings, SchemaRegistryClient registry, Quorum quorum, MeterRegistry meters) {
         this.settings = settings;
-        this.streams = new KafkaStreams(QuorumTopology.build(registry, quorum, settings.replicaId()), settings.properties());
-        // a thread dies on what is not a record's fault (the registry unreachable): replace it and read the record again
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("quorum thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        this.metrics = new KafkaStreamsMetrics(streams);
-        metrics.bindTo(meters);
+        this.host = new StreamsHost("quorum", QuorumTopology.build(registry, quorum, settings.replicaId()),
+                settings.properties(), meters);
     }
 
     void start() {
-        streams.start();
+        host.start();
         LOG.info("quorum started as {} (state in {})", settings.applicationId(), settings.stateDir());
     }
 
@@ -49,24 +39,19 @@ final class QuorumHost implements AutoCloseable {
 
     /** The quorum's members that hold a share of it, by replica id, with their zones (empty: unknown). */
     Map<String, String> members() {
-        try {
-            return streams.metadataForAllStreamsClients().stream()
-                    .map(StreamsMetadata::host)
-                    .map(host -> host.split(QuorumSettings.ZONE_SEPARATOR, 2))
-                    .collect(Collectors.toUnmodifiableMap(parts -> parts[0], parts -> parts.length > 1 ? parts[1] : "",
-                            (a, b) -> a.isEmpty() ? b : a));
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
+        return host.members().stream()
+                .map(StreamsMetadata::host)
+                .map(host -> host.split(QuorumSettings.ZONE_SEPARATOR, 2))
+                .collect(Collectors.toUnmodifiableMap(parts -> parts[0], parts -> parts.length > 1 ? parts[1] : "",
+                        (a, b) -> a.isEmpty() ? b : a));
     }
 
     KafkaStreams.State state() {
-        return streams.state();
+        return host.state();
     }
 
     @Override
     public void close() {
-        streams.close(CLOSE_GRACE);
-        metrics.close();
+        host.close();
     }
 }

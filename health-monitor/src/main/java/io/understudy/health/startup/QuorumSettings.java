@@ -1,8 +1,8 @@
 package io.understudy.health.startup;
 
 import io.understudy.kafka.KafkaAccess;
+import io.understudy.streams.StreamsProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -24,22 +24,15 @@ record QuorumSettings(String applicationId, KafkaAccess kafka, String replicaId,
 
     /** How to reach Kafka (brokers, TLS, SASL) first, for all of Streams' clients; then what the quorum needs. */
     Properties properties() {
-        Properties properties = new Properties();
-        properties.putAll(kafka.clientConfig());
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + replicaId);
-        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, replicaId + (zone.isEmpty() ? "" : ZONE_SEPARATOR + zone) + ":0");
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
-        properties.put(StreamsConfig.POLL_MS_CONFIG, poll.toMillis());
-        properties.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        // a new quorum starts at the end: observers repeat their verdicts every report interval, whereas replaying
-        // days of old observations would announce long-settled failures again
-        properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
-        properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout.toMillis());
-        properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.max(500, sessionTimeout.toMillis() / 4));
-        return properties;
+        return StreamsProperties.exactlyOnce(kafka, applicationId, replicationFactor, stateDir)
+                .latency(commitInterval, poll, Duration.ZERO)
+                .with(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + replicaId)
+                .with(StreamsConfig.APPLICATION_SERVER_CONFIG, replicaId + (zone.isEmpty() ? "" : ZONE_SEPARATOR + zone) + ":0")
+                // a new quorum starts at the end: observers repeat their verdicts every report interval, whereas replaying
+                // days of old observations would announce long-settled failures again
+                .mainConsumer(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+                .mainConsumer(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis())
+                .mainConsumer(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 4))
+                .properties();
     }
 }

@@ -1,7 +1,6 @@
 package io.understudy.takeover.startup;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.schemas.registry.ContractPublication;
@@ -9,17 +8,16 @@ import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.registry.SchemaRegistryClient;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.schemas.topic.TopicCreator;
+import io.understudy.streams.StreamsHost;
 import io.understudy.takeover.streams.StreamsSettings;
 import io.understudy.takeover.streams.TakeoverTopology;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,14 +27,12 @@ import java.util.List;
 @Context
 public class SagaHost {
     private static final Logger LOG = LoggerFactory.getLogger(SagaHost.class);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
     private final StreamsSettings settings;
     private final TopicSettings topics;
     private final SchemaRegistryClient registry;
     private final MeterRegistry meters;
-    private KafkaStreams streams;
-    private KafkaStreamsMetrics metrics;
+    private StreamsHost host;
     private final Membership membership;
     private final OperatorCommandCheck operatorCommands;
 
@@ -55,33 +51,23 @@ public class SagaHost {
         createTopics();
         // the public events' subjects get FULL_TRANSITIVE before their first version: subscribers depend on it
         ContractPublication.publish(new HttpSchemaRegistryClient(settings.registryUrl()), List.of(Topic.TAKEOVER_EVENTS));
-        streams = new KafkaStreams(TakeoverTopology.build(registry, settings.service(), operatorCommands),
-                membership.applyTo(settings.properties()));
-        // A thread dies on what is not a record's fault (the registry unreachable): replace it and read the record again.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("saga thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        metrics = new KafkaStreamsMetrics(streams);
-        metrics.bindTo(meters);
-        streams.start();
+        host = new StreamsHost("saga", TakeoverTopology.build(registry, settings.service(), operatorCommands),
+                membership.applyTo(settings.properties()), meters);
+        host.start();
         LOG.info("takeover saga started as {} on Kafka: {} (state in {})", settings.applicationId(),
                 settings.kafka().describe(), settings.stateDir());
     }
 
     @PreDestroy
     void stop() {
-        if (streams != null) {
-            streams.close(CLOSE_GRACE);
-        }
-        if (metrics != null) {
-            metrics.close();
+        if (host != null) {
+            host.close();
         }
     }
 
     /** The Streams application's state, for the health endpoint. */
     public KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+        return host == null ? KafkaStreams.State.CREATED : host.state();
     }
 
     private void createTopics() {

@@ -6,29 +6,32 @@ import io.understudy.intake.OperatorCommandCheck;
 import io.understudy.kafka.KafkaAccess;
 import io.understudy.schemas.registry.HttpSchemaRegistryClient;
 import io.understudy.schemas.registry.SchemaRegistryClient;
+import io.understudy.streams.StreamsProperties;
 import io.understudy.takeover.streams.StreamsSettings;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The orchestrator's settings from {@code application.yml}, each overridable by an environment variable. */
+/**
+ * The orchestrator's settings from {@code application.yml}, each overridable by an environment variable. The Streams
+ * settings' defaults are there alone.
+ */
 @Factory
 class SettingsFactory {
 
     @Singleton
     StreamsSettings streamsSettings(
-            @Value("${understudy.streams.application-id:takeover-orchestrator}") String applicationId,
+            @Value("${understudy.streams.application-id}") String applicationId,
             KafkaAccess kafka,
             @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
             @Value("${micronaut.application.name:takeover-orchestrator}") String service,
             @Value("${understudy.kafka.replication-factor:1}") int replicationFactor,
-            @Value("${understudy.streams.state-dir:}") String stateDir,
-            @Value("${understudy.streams.commit-interval:0ms}") Duration commitInterval,
-            @Value("${understudy.streams.poll:10ms}") Duration poll,
-            @Value("${understudy.streams.producer-linger:0ms}") Duration producerLinger) {
-        Path state = stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId)
-                : Path.of(stateDir);
+            @Value("${understudy.streams.state-dir}") String stateDir,
+            @Value("${understudy.streams.commit-interval}") Duration commitInterval,
+            @Value("${understudy.streams.poll}") Duration poll,
+            @Value("${understudy.streams.producer-linger}") Duration producerLinger) {
+        Path state = stateDir.isBlank() ? StreamsProperties.defaultStateDir(applicationId) : Path.of(stateDir);
         return new StreamsSettings(applicationId, kafka, registryUrl, service, replicationFactor, state,
                 commitInterval, poll, producerLinger);
     }
@@ -43,7 +46,7 @@ class SettingsFactory {
     }
 
     @Singleton
-    Membership membership(@Value("${understudy.streams.instance-id:}") String instanceId) {
+    Membership membership(@Value("${understudy.streams.instance-id}") String instanceId) {
         return new Membership(instanceId);
     }
 

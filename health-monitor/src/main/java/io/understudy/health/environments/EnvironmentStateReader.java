@@ -1,20 +1,25 @@
 package io.understudy.health.environments;
 
 import io.understudy.contract.EnvironmentState;
-import io.understudy.health.watch.HealthWatch;
-import io.understudy.health.watch.ProbeTargets;
+import io.understudy.kafka.KafkaAccess;
 import io.understudy.schemas.registry.SchemaRegistryException;
+import io.understudy.schemas.serde.AvroDeserializer;
+import io.understudy.schemas.serde.AvroSerializer;
 import io.understudy.schemas.topic.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,59 +27,74 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Follows the compacted environment-state topic for the partitions this replica observes: assigned, not
- * subscribed, because each partition is watched by several replicas ({@link ObserverAssignment} over the live
- * replicas, checked every second). Offsets are never committed: every partition taken on is read from the
- * beginning, which rebuilds the latest state of each of its environments; partitions kept keep their history.
+ * Follows the compacted environment-state topic, on its own thread, for the partitions of its {@link PartitionShare}
+ * (checked every second), and tells its listener. Assigned, not subscribed: a partition may be read by several
+ * replicas. Offsets are never committed: every partition taken on is read from the beginning, which rebuilds the
+ * latest state of each of its environments; partitions kept keep their history. A record the registry cannot decode
+ * now is read again later; one that can never be decoded is skipped.
  */
-public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(EnvironmentStateConsumer.class);
+public final class EnvironmentStateReader implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EnvironmentStateReader.class);
     private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MEMBERSHIP_CHECK = Duration.ofSeconds(1);
 
+    private final String reader;
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<SpecificRecord> values;
-    private final HealthWatch watch;
+    private final PartitionShare share;
+    private final EnvironmentStateListener listener;
     private final Clock clock;
-    private final String replicaId;
-    private final Supplier<Set<String>> liveReplicas;
-    private final int observers;
     private final Thread thread;
-    private Set<Integer> observed = Set.of();
+    private volatile Set<Integer> observed = Set.of();
     private volatile boolean running = true;
 
-    /**
-     * @param liveReplicas the replicas currently alive, by replica id (this one may be missing)
-     * @param observers    replicas that watch each partition, n
-     */
-    public EnvironmentStateConsumer(Consumer<String, byte[]> consumer, Deserializer<SpecificRecord> values,
-                                    HealthWatch watch, Clock clock, String replicaId,
-                                    Supplier<Set<String>> liveReplicas, int observers) {
+    /** @param reader who reads, for the logs and the thread's name */
+    public EnvironmentStateReader(String reader, Consumer<String, byte[]> consumer, Deserializer<SpecificRecord> values,
+                                  PartitionShare share, EnvironmentStateListener listener, Clock clock) {
+        this.reader = reader;
         this.consumer = consumer;
         this.values = values;
-        this.watch = watch;
+        this.share = share;
+        this.listener = listener;
         this.clock = clock;
-        this.replicaId = replicaId;
-        this.liveReplicas = liveReplicas;
-        this.observers = observers;
-        this.thread = new Thread(this, "environment-state-consumer");
+        this.thread = new Thread(this, reader + "-environment-state");
     }
 
-    public void start() {
+    /**
+     * The consumer every reader needs: no group, so no offsets and no rebalances of its own; only committed state,
+     * since the environment state is written in the orchestrator's transactions and aborted ones are not state.
+     */
+    public static KafkaConsumer<String, byte[]> consumer(KafkaAccess kafka, String clientId) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public static Deserializer<SpecificRecord> values(String registryUrl) {
+        AvroDeserializer values = new AvroDeserializer();
+        values.configure(Map.of(AvroSerializer.REGISTRY_URL, registryUrl), false);
+        return values;
+    }
+
+    public EnvironmentStateReader start() {
         thread.start();
+        return this;
     }
 
     public boolean isRunning() {
         return thread.isAlive();
     }
 
-    /** The partitions of the environment state this replica observes now. */
+    /** The partitions of the environment state read now. */
     public Set<Integer> observedPartitions() {
         return observed;
     }
@@ -106,7 +126,7 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("environment-state consumer stopped", e);
+            log.error("{}: environment-state reader stopped", reader, e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
@@ -118,10 +138,11 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
         try {
             partitions = consumer.partitionsFor(Topic.ENVIRONMENT_STATE.topicName).size();
         } catch (KafkaException e) {
-            log.warn("cannot learn the partitions of {}, keeping {}: {}", Topic.ENVIRONMENT_STATE.topicName, observed, e.toString());
+            log.warn("{}: cannot learn the partitions of {}, keeping {}: {}", reader, Topic.ENVIRONMENT_STATE.topicName,
+                    observed, e.toString());
             return;
         }
-        Set<Integer> wanted = ObserverAssignment.partitionsOf(replicaId, liveReplicas.get(), partitions, observers);
+        Set<Integer> wanted = share.of(partitions);
         if (wanted.equals(observed)) {
             return;
         }
@@ -129,12 +150,13 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
         released.removeAll(wanted);
         Set<Integer> added = new TreeSet<>(wanted);
         added.removeAll(observed);
-        consumer.assign(wanted.stream().map(EnvironmentStateConsumer::partition).toList());
-        consumer.seekToBeginning(added.stream().map(EnvironmentStateConsumer::partition).toList());
+        consumer.assign(wanted.stream().map(EnvironmentStateReader::partition).toList());
+        consumer.seekToBeginning(added.stream().map(EnvironmentStateReader::partition).toList());
         if (!released.isEmpty()) {
-            watch.partitionsReleased(released, clock.instant());
+            listener.released(released);
         }
-        log.info("observing environment state partitions {} (taking on {}, releasing {})", wanted, added, released);
+        log.info("{}: reading environment state partitions {} (taking on {}, releasing {})", reader, new TreeSet<>(wanted),
+                added, released);
         observed = Set.copyOf(wanted);
     }
 
@@ -156,11 +178,10 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
                     // configuration, not the record: keep it, and say so loudly until the credentials are fixed
                     log.error("schema registry refused our credentials, reading {}-{} again from {}: {}",
                             record.topic(), record.partition(), record.offset(), e.getMessage());
-                    consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
-                    return false;
+                } else {
+                    log.warn("schema registry unavailable, reading {}-{} again from {}: {}",
+                            record.topic(), record.partition(), record.offset(), e.getMessage());
                 }
-                log.warn("schema registry unavailable, reading {}-{} again from {}: {}",
-                        record.topic(), record.partition(), record.offset(), e.getMessage());
                 consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
                 return false;
             }
@@ -172,7 +193,7 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
         String environmentId = record.key();
         if (record.value() == null) {
             if (environmentId != null) {
-                watch.environmentRemoved(environmentId, clock.instant());
+                listener.removed(environmentId);
             }
             return;
         }
@@ -188,8 +209,7 @@ public final class EnvironmentStateConsumer implements Runnable, AutoCloseable {
                     record.offset(), value.getSchema().getFullName());
             return;
         }
-        String id = environmentId != null ? environmentId : state.getEnvironmentId();
-        watch.environmentChanged(record.partition(), id, ProbeTargets.of(id, state), state.getUpdatedAt(), clock.instant());
+        listener.changed(record.partition(), environmentId != null ? environmentId : state.getEnvironmentId(), state);
     }
 
     @Override
