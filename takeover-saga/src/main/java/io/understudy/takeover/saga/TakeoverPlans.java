@@ -64,7 +64,8 @@ public final class TakeoverPlans {
                     .compensatedBy((c, out) -> c.planned()
                             ? Optional.of(new StartInstance(c.failed().id(), Instance.Role.APP_MASTER)) : Optional.empty())
                     .onUndone((c, out) -> c.failedRunningAs(Instance.Role.APP_MASTER)),
-            step("proxy", ProxyConfigured.class, c -> c.proxyOn(c.candidate())).mayYieldNothing().onTheCandidatesHaproxy().timeout(Duration.ofMinutes(1)).retry(upTo(3))
+            step("proxy", ProxyConfigured.class, c -> c.proxyOn(c.candidate())).mayYieldNothing().onTheCandidatesHaproxy()
+                    .timeout(Duration.ofMinutes(1)).retry(upTo(3))
                     .compensatedBy((c, out) -> c.restoreProxy(out)),
             // The volume is consistent only once its master has stopped writing.
             step("snapshot", SnapshotTaken.class, c -> new SnapshotVolume(c.failed().dataVolumeId())).after("fence")
