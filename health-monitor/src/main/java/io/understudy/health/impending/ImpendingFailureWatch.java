@@ -40,8 +40,8 @@ public class ImpendingFailureWatch {
     });
 
     public ImpendingFailureWatch(Ec2Client ec2, KafkaAccess kafka,
-                                 @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
-                                 @Value("${understudy.impending.interval:1m}") Duration interval) {
+                                 @Value("${understudy.schema-registry.url}") String registryUrl,
+                                 @Value("${understudy.impending.interval}") Duration interval) {
         this.rounds = new ImpendingFailureRounds(watched(kafka, registryUrl), new InstanceStatuses(ec2),
                 publisher(kafka, registryUrl), Clock.systemUTC());
         timer.scheduleWithFixedDelay(rounds::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -18,15 +18,15 @@ class SettingsFactory {
 
     @Singleton
     StreamsSettings streamsSettings(
-            @Value("${understudy.streams.application-id:takeover-orchestrator}") String applicationId,
+            @Value("${understudy.streams.application-id}") String applicationId,
             KafkaAccess kafka,
-            @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
-            @Value("${micronaut.application.name:takeover-orchestrator}") String service,
-            @Value("${understudy.kafka.replication-factor:1}") int replicationFactor,
-            @Value("${understudy.streams.state-dir:}") String stateDir,
-            @Value("${understudy.streams.commit-interval:0ms}") Duration commitInterval,
-            @Value("${understudy.streams.poll:10ms}") Duration poll,
-            @Value("${understudy.streams.producer-linger:0ms}") Duration producerLinger) {
+            @Value("${understudy.schema-registry.url}") String registryUrl,
+            @Value("${micronaut.application.name}") String service,
+            @Value("${understudy.kafka.replication-factor}") int replicationFactor,
+            @Value("${understudy.streams.state-dir}") String stateDir,
+            @Value("${understudy.streams.commit-interval}") Duration commitInterval,
+            @Value("${understudy.streams.poll}") Duration poll,
+            @Value("${understudy.streams.producer-linger}") Duration producerLinger) {
         Path state = stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "understudy-" + applicationId)
                 : Path.of(stateDir);
         return new StreamsSettings(applicationId, kafka, registryUrl, service, replicationFactor, state,
@@ -36,20 +36,20 @@ class SettingsFactory {
     /** Fails, and with it the start, when operator commands could be neither checked nor explicitly left unchecked. */
     @Singleton
     OperatorCommandCheck operatorCommandCheck(
-            @Value("${understudy.operators.authorities:}") String authorities,
-            @Value("${understudy.operators.max-age:15m}") Duration maxAge,
-            @Value("${understudy.operators.unsigned:false}") boolean unsigned) {
+            @Value("${understudy.operators.authorities}") String authorities,
+            @Value("${understudy.operators.max-age}") Duration maxAge,
+            @Value("${understudy.operators.unsigned}") boolean unsigned) {
         return new OperatorCommandSettings(authorities, maxAge, unsigned).check();
     }
 
     @Singleton
-    Membership membership(@Value("${understudy.streams.instance-id:}") String instanceId) {
+    Membership membership(@Value("${understudy.streams.instance-id}") String instanceId) {
         return new Membership(instanceId);
     }
 
     @Singleton
-    TopicSettings topicSettings(@Value("${understudy.kafka.partitions:6}") int partitions,
-                                @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+    TopicSettings topicSettings(@Value("${understudy.kafka.partitions}") int partitions,
+                                @Value("${understudy.kafka.replication-factor}") short replicationFactor) {
         return new TopicSettings(partitions, replicationFactor);
     }
 
