@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +38,10 @@ public class ImpendingFailureWatch {
         return thread;
     });
 
-    public ImpendingFailureWatch(Ec2Client ec2, KafkaAccess kafka,
+    public ImpendingFailureWatch(InstanceStatuses statuses, KafkaAccess kafka,
                                  @Value("${understudy.schema-registry.url}") String registryUrl,
                                  @Value("${understudy.impending.interval}") Duration interval) {
-        this.rounds = new ImpendingFailureRounds(watched(kafka, registryUrl), new InstanceStatuses(ec2),
+        this.rounds = new ImpendingFailureRounds(watched(kafka, registryUrl), statuses,
                 publisher(kafka, registryUrl), Clock.systemUTC());
         timer.scheduleWithFixedDelay(rounds::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
