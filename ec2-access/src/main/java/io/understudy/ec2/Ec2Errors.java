@@ -98,11 +98,15 @@ public final class Ec2Errors {
 
     /** "cannot attach vol-1 to i-2: IncorrectState: ..." — what was tried and EC2's own words. */
     public static String describe(String attempted, SdkException e) {
-        String code = errorCode(e);
+        return translated(e).failure(attempted).error();
+    }
+
+    /** What a cloud port throws for {@code e}: classified, with EC2's code and words, and no SDK type to catch. */
+    public static CloudCallFailed translated(SdkException e) {
         String message = e instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorMessage() != null
                 ? service.awsErrorDetails().errorMessage() : e.getMessage();
-        return "cannot " + attempted + ": " + (code.isEmpty() ? "" : code + ": ") + message;
+        return new CloudCallFailed(classify(e), errorCode(e), message, e);
     }
 
     /** The failure of {@code attempted}, classified, with EC2's error code ({@value #ERROR_CODE}) when there is one. */

@@ -5,7 +5,9 @@ import io.understudy.schemas.tags.ResourceTags;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,11 +20,25 @@ import java.util.Optional;
 public final class Ownership {
     public static final String TAG = ResourceTags.ENVIRONMENT;
 
-    /** A resource as EC2 described it: its id and its tags. */
-    public record Tagged(String id, List<Tag> tags) {
+    /** A resource as the cloud described it: its id and its tags, key to value, in no provider's types. */
+    public record Tagged(String id, Map<String, String> tags) {
         public Tagged {
-            tags = tags == null ? List.of() : List.copyOf(tags);
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
         }
+
+        /** As EC2 described it. */
+        public Tagged(String id, List<Tag> tags) {
+            this(id, asMap(tags));
+        }
+    }
+
+    /** EC2's tags, key to value; a key EC2 lists twice (it does not) keeps its first value. */
+    public static Map<String, String> asMap(List<Tag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> map.putIfAbsent(t.key(), t.value() == null ? "" : t.value()));
+        }
+        return map;
     }
 
     private Ownership() {
@@ -39,7 +55,7 @@ public final class Ownership {
      * "vol-1 carries understudy:environment=env-b, not env-a".
      */
     public static Optional<String> breach(Tagged resource, String environmentId) {
-        Optional<String> carried = environmentOf(resource.tags());
+        Optional<String> carried = Optional.ofNullable(resource.tags().get(TAG));
         if (carried.filter(environmentId::equals).isPresent()) {
             return Optional.empty();
         }

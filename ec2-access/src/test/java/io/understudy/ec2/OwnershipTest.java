@@ -26,7 +26,7 @@ class OwnershipTest {
                 .contains("eipalloc-1 carries understudy:environment=env-b, not env-a");
         assertThat(Ownership.breach(new Ownership.Tagged("i-2", List.of(ROLE)), "env-a"))
                 .contains("i-2 carries no understudy:environment, not env-a");
-        assertThat(Ownership.breach(new Ownership.Tagged("i-3", null), "env-a"))
+        assertThat(Ownership.breach(new Ownership.Tagged("i-3", (List<Tag>) null), "env-a"))
                 .contains("i-3 carries no understudy:environment, not env-a");
     }
 

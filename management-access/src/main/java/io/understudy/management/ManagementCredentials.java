@@ -1,7 +1,8 @@
 package io.understudy.management;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.understudy.http.BasicCredentials;
 import jakarta.inject.Singleton;
@@ -23,7 +24,8 @@ public final class ManagementCredentials implements ApplicationEventListener<Ser
 
     private final Optional<BasicCredentials> credentials;
 
-    ManagementCredentials(@Value("${" + PROPERTY + ":}") String userInfo) {
+    // unset is a state of its own (nobody may read), not a default: every application.yml says "" to show the key
+    ManagementCredentials(@Property(name = PROPERTY) @Nullable String userInfo) {
         this.credentials = parse(userInfo);
     }
 

@@ -14,7 +14,7 @@ import io.understudy.ec2.throttle.ApiBucket;
 import io.understudy.ec2.throttle.BucketLimit;
 import io.understudy.execution.Outcome;
 import io.understudy.ip.pivot.AssociateAddressHandler;
-import io.understudy.ip.pivot.ElasticIps;
+import io.understudy.ip.aws.Ec2ElasticIps;
 import io.understudy.provisioner.boot.RunInstanceHandler;
 import io.understudy.provisioner.fence.StopInstanceHandler;
 import io.understudy.provisioner.fleet.Fleet;
@@ -24,7 +24,7 @@ import io.understudy.testing.LoopbackNetwork;
 import io.understudy.testing.faults.Exchange;
 import io.understudy.testing.faults.Faults;
 import io.understudy.volume.attachment.AttachVolumeHandler;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.aws.Ebs;
 import io.understudy.volume.ebs.VolumeSettings;
 import io.understudy.volume.restore.CreateVolumeFromSnapshotHandler;
 import io.understudy.volume.snapshot.SnapshotVolumeHandler;
@@ -199,7 +199,7 @@ class TakeoverThroughFaultsIT {
         step("attach", () -> new AttachVolumeHandler(ebs).handle(AttachVolume.newBuilder().setMeta(meta(scene, attach))
                 .setVolumeId(volumeId).setInstanceId(scene.candidate()).setDevice("/dev/sdf").build()));
         String pivot = id(scene, "pivot");
-        step("pivot", () -> new AssociateAddressHandler(new ElasticIps(understudy.client()), new Waits(Duration.ofMillis(100)),
+        step("pivot", () -> new AssociateAddressHandler(new Ec2ElasticIps(understudy.client()), new Waits(Duration.ofMillis(100)),
                 Duration.ofSeconds(10)).handle(AssociateAddress.newBuilder().setMeta(meta(scene, pivot))
                 .setAllocationId(scene.allocationId()).setInstanceId(scene.candidate())
                 .setExpectedHolders(List.of(scene.master())).build()));

@@ -16,19 +16,19 @@ class ProxySettingsFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ProxySettingsFactory.class);
 
     @Singleton
-    ProxySettings proxySettings(@Value("${understudy.proxy.admin-port:9999}") int adminPort,
-                                @Value("${understudy.proxy.app-port:8080}") int appPort,
-                                @Value("${understudy.proxy.backend:app}") String backend,
-                                @Value("${understudy.proxy.server-checks:true}") boolean serverChecks,
-                                @Value("${understudy.proxy.timeout:3s}") Duration timeout) {
+    ProxySettings proxySettings(@Value("${understudy.proxy.admin-port}") int adminPort,
+                                @Value("${understudy.proxy.app-port}") int appPort,
+                                @Value("${understudy.proxy.backend}") String backend,
+                                @Value("${understudy.proxy.server-checks}") boolean serverChecks,
+                                @Value("${understudy.proxy.timeout}") Duration timeout) {
         return new ProxySettings(adminPort, appPort, backend, serverChecks, timeout);
     }
 
     @Singleton
-    RuntimeApiTlsSettings runtimeApiTlsSettings(@Value("${understudy.proxy.tls.enabled:true}") boolean enabled,
-                                                @Value("${understudy.proxy.tls.ca:}") String ca,
-                                                @Value("${understudy.proxy.tls.certificate:}") String certificate,
-                                                @Value("${understudy.proxy.tls.key:}") String key) {
+    RuntimeApiTlsSettings runtimeApiTlsSettings(@Value("${understudy.proxy.tls.enabled}") boolean enabled,
+                                                @Value("${understudy.proxy.tls.ca}") String ca,
+                                                @Value("${understudy.proxy.tls.certificate}") String certificate,
+                                                @Value("${understudy.proxy.tls.key}") String key) {
         return new RuntimeApiTlsSettings(enabled, ca, certificate, key);
     }
 

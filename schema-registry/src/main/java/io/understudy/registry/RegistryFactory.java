@@ -28,8 +28,8 @@ class RegistryFactory {
     KafkaCatalogLog catalogLog(Environment environment,
                                // first who may do what: a registry that must not start refuses before it reaches Kafka
                                RegistryAccess access,
-                               @Value("${understudy.registry.topic:_schemas}") String topic,
-                               @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+                               @Value("${understudy.registry.topic}") String topic,
+                               @Value("${understudy.kafka.replication-factor}") short replicationFactor) {
         // read here rather than injected: the registry's context sees no other module's beans (RegistryBeansOnly)
         KafkaAccess kafka = MicronautKafkaSettings.read(environment).access();
         LOG.info("schema log {} on Kafka: {}", topic, kafka.describe());
@@ -41,10 +41,10 @@ class RegistryFactory {
      * serving everyone.
      */
     @Context
-    RegistryAccess registryAccess(@Value("${understudy.registry.writer:}") String writer,
-                                  @Value("${understudy.registry.reader:}") String reader,
-                                  @Value("${understudy.registry.reads:authenticated}") String reads,
-                                  @Value("${understudy.registry.insecure:false}") boolean insecure) {
+    RegistryAccess registryAccess(@Value("${understudy.registry.writer}") String writer,
+                                  @Value("${understudy.registry.reader}") String reader,
+                                  @Value("${understudy.registry.reads}") String reads,
+                                  @Value("${understudy.registry.insecure}") boolean insecure) {
         RegistryAccess access = RegistryAccess.fromSettings(writer, reader, reads, insecure);
         if (access.secured()) {
             LOG.info("schema registry access: {}", access);
@@ -57,7 +57,7 @@ class RegistryFactory {
 
     @Context
     SchemaRegistry schemaRegistry(KafkaCatalogLog log,
-                                  @Value("${understudy.registry.default-compatibility:BACKWARD}") String defaultLevel) {
+                                  @Value("${understudy.registry.default-compatibility}") String defaultLevel) {
         CompatibilityLevel level = CompatibilityLevel.parse(defaultLevel).orElseThrow(() -> new IllegalArgumentException(
                 "understudy.registry.default-compatibility is " + defaultLevel + ", not a compatibility level"));
         return new SchemaRegistry(new SchemaCatalog(level), log).load();

@@ -10,7 +10,7 @@ import io.understudy.execution.Outcome;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.LoopbackNetwork;
 import io.understudy.volume.attachment.AttachVolumeHandler;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.aws.Ebs;
 import io.understudy.volume.ebs.VolumeSettings;
 import io.understudy.volume.restore.CreateVolumeFromSnapshotHandler;
 import io.understudy.volume.snapshot.SnapshotVolumeHandler;

@@ -13,7 +13,7 @@ import io.understudy.testing.LoopbackNetwork;
 import io.understudy.volume.attachment.AttachVolumeHandler;
 import io.understudy.volume.attachment.DetachVolumeHandler;
 import io.understudy.volume.cleanup.DeleteVolumeHandler;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.aws.Ebs;
 import io.understudy.volume.ebs.VolumeSettings;
 import io.understudy.volume.restore.CreateVolumeFromSnapshotHandler;
 import io.understudy.volume.snapshot.SnapshotVolumeHandler;

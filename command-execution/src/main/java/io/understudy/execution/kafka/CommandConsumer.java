@@ -57,8 +57,8 @@ public class CommandConsumer {
     private volatile Consumer<byte[], byte[]> consumer;
 
     public CommandConsumer(CommandExecutor executor, KafkaCommandLedger ledger, KafkaClients clients, CommandSettings settings,
-                           @Value("${understudy.kafka.partitions:6}") int partitions,
-                           @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+                           @Value("${understudy.kafka.partitions}") int partitions,
+                           @Value("${understudy.kafka.replication-factor}") short replicationFactor) {
         this.executor = executor;
         this.ledger = ledger;
         this.clients = clients;

@@ -60,6 +60,9 @@ class CommandConsumerIT {
                 "understudy.schema-registry.url", infrastructure.registryUrl(),
                 "understudy.commands.topic", "IP_COMMANDS",
                 "understudy.commands.retry-backoff", "100ms",
+                // a service's application.yml holds these; this library has none
+                "understudy.kafka.partitions", 6,
+                "understudy.kafka.replication-factor", 1,
                 "test.echo-handler", "true"));
         return settings;
     }

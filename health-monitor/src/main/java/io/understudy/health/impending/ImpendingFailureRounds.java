@@ -1,8 +1,8 @@
 package io.understudy.health.impending;
 
+import io.understudy.ec2.CloudCallFailed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class ImpendingFailureRounds implements AutoCloseable {
             Map<String, String> environmentOf = watched.environmentOf();
             List<Impending> fresh = failures.next(environmentOf, statuses.of(environmentOf.keySet()));
             return publish(fresh);
-        } catch (SdkException e) {
+        } catch (CloudCallFailed e) {
             LOG.warn("cannot read EC2 instance status this round: {}", e.toString());
         } catch (RuntimeException e) {
             // a timer task that throws is never run again: whatever went wrong, the next round tries anew

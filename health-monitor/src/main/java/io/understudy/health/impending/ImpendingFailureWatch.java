@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,10 +34,10 @@ public class ImpendingFailureWatch {
         return thread;
     });
 
-    public ImpendingFailureWatch(Ec2Client ec2, KafkaAccess kafka,
-                                 @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
-                                 @Value("${understudy.impending.interval:1m}") Duration interval) {
-        this.rounds = new ImpendingFailureRounds(watched(kafka, registryUrl), new InstanceStatuses(ec2),
+    public ImpendingFailureWatch(InstanceStatuses statuses, KafkaAccess kafka,
+                                 @Value("${understudy.schema-registry.url}") String registryUrl,
+                                 @Value("${understudy.impending.interval}") Duration interval) {
+        this.rounds = new ImpendingFailureRounds(watched(kafka, registryUrl), statuses,
                 publisher(kafka, registryUrl), Clock.systemUTC());
         timer.scheduleWithFixedDelay(rounds::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

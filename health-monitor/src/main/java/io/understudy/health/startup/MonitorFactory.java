@@ -26,19 +26,19 @@ public class MonitorFactory {
 
     @Singleton
     MonitorSettings monitorSettings(
-            @Value("${understudy.health.port:8080}") int port,
-            @Value("${understudy.health.path:/health}") String path,
-            @Value("${understudy.health.proxy-port:0}") int proxyPort,
-            @Value("${understudy.health.proxy-path:/haproxy-health}") String proxyPath,
-            @Value("${understudy.health.interval:100ms}") Duration interval,
-            @Value("${understudy.health.timeout:300ms}") Duration timeout,
-            @Value("${understudy.health.max-concurrent-probes:256}") int maxConcurrentProbes,
-            @Value("${understudy.health.replica-id:}") String replicaId,
-            @Value("${understudy.health.zone:}") String zone,
-            @Value("${understudy.health.quorum.observers:3}") int observers,
-            @Value("${understudy.health.quorum.agree:2}") int agree,
-            @Value("${understudy.health.quorum.report-interval:1s}") Duration reportInterval,
-            @Value("${understudy.health.quorum.observer-timeout:5s}") Duration observerTimeout) {
+            @Value("${understudy.health.port}") int port,
+            @Value("${understudy.health.path}") String path,
+            @Value("${understudy.health.proxy-port}") int proxyPort,
+            @Value("${understudy.health.proxy-path}") String proxyPath,
+            @Value("${understudy.health.interval}") Duration interval,
+            @Value("${understudy.health.timeout}") Duration timeout,
+            @Value("${understudy.health.max-concurrent-probes}") int maxConcurrentProbes,
+            @Value("${understudy.health.replica-id}") String replicaId,
+            @Value("${understudy.health.zone}") String zone,
+            @Value("${understudy.health.quorum.observers}") int observers,
+            @Value("${understudy.health.quorum.agree}") int agree,
+            @Value("${understudy.health.quorum.report-interval}") Duration reportInterval,
+            @Value("${understudy.health.quorum.observer-timeout}") Duration observerTimeout) {
         return new MonitorSettings(port, path, proxyPort, proxyPath, interval, timeout, maxConcurrentProbes,
                 replicaId.isBlank() ? defaultReplicaId() : replicaId, zone.strip(), observers, agree, reportInterval,
                 observerTimeout);
@@ -47,14 +47,14 @@ public class MonitorFactory {
     @Singleton
     DetectorSettings detectorSettings(
             MonitorSettings monitor,
-            @Value("${understudy.health.phi.threshold:8}") double threshold,
-            @Value("${understudy.health.phi.min-std-dev:50ms}") Duration minStdDev,
-            @Value("${understudy.health.phi.acceptable-pause:300ms}") Duration acceptablePause,
-            @Value("${understudy.health.phi.window:200}") int window,
-            @Value("${understudy.health.boot-grace:10m}") Duration bootGrace,
-            @Value("${understudy.health.stable-period:10s}") Duration stablePeriod,
-            @Value("${understudy.health.flap.window:5m}") Duration flapWindow,
-            @Value("${understudy.health.flap.episodes:3}") int flapEpisodes) {
+            @Value("${understudy.health.phi.threshold}") double threshold,
+            @Value("${understudy.health.phi.min-std-dev}") Duration minStdDev,
+            @Value("${understudy.health.phi.acceptable-pause}") Duration acceptablePause,
+            @Value("${understudy.health.phi.window}") int window,
+            @Value("${understudy.health.boot-grace}") Duration bootGrace,
+            @Value("${understudy.health.stable-period}") Duration stablePeriod,
+            @Value("${understudy.health.flap.window}") Duration flapWindow,
+            @Value("${understudy.health.flap.episodes}") int flapEpisodes) {
         return new DetectorSettings(monitor.interval(), threshold, minStdDev, acceptablePause, window, bootGrace,
                 stablePeriod, flapWindow, flapEpisodes);
     }
@@ -62,9 +62,9 @@ public class MonitorFactory {
     @Singleton
     KafkaSettings kafkaSettings(
             KafkaAccess access,
-            @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
-            @Value("${understudy.kafka.partitions:6}") int partitions,
-            @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+            @Value("${understudy.schema-registry.url}") String registryUrl,
+            @Value("${understudy.kafka.partitions}") int partitions,
+            @Value("${understudy.kafka.replication-factor}") short replicationFactor) {
         return new KafkaSettings(access, registryUrl, partitions, replicationFactor);
     }
 
@@ -95,15 +95,15 @@ public class MonitorFactory {
     @Singleton
     SelfSuspicion selfSuspicion(
             MonitorSettings monitor, DetectorSettings detector,
-            @Value("${understudy.health.self-suspicion.fraction:0.5}") double fraction,
-            @Value("${understudy.health.self-suspicion.min-watched:3}") int minWatched) {
+            @Value("${understudy.health.self-suspicion.fraction}") double fraction,
+            @Value("${understudy.health.self-suspicion.min-watched}") int minWatched) {
         return new SelfSuspicion(fraction, minWatched, monitor.timeout().plus(monitor.interval().multipliedBy(2)),
                 detector.bootGrace());
     }
 
     @Singleton
-    Quorum quorum(MonitorSettings settings, @Value("${understudy.health.quorum.min-agree:1}") int minAgree,
-                  @Value("${understudy.health.quorum.reannounce-interval:10s}") Duration reannounceInterval) {
+    Quorum quorum(MonitorSettings settings, @Value("${understudy.health.quorum.min-agree}") int minAgree,
+                  @Value("${understudy.health.quorum.reannounce-interval}") Duration reannounceInterval) {
         return new Quorum(settings.agree(), minAgree, settings.observerTimeout(), reannounceInterval);
     }
 

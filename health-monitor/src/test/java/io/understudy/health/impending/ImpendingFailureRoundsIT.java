@@ -9,6 +9,7 @@ import io.understudy.contract.Role;
 import io.understudy.ec2.Ec2ClientFactory;
 import io.understudy.ec2.Ec2Settings;
 import io.understudy.ec2.throttle.ApiRateLimiter;
+import io.understudy.health.aws.Ec2InstanceStatuses;
 import io.understudy.schemas.access.Principal;
 import io.understudy.schemas.topic.Topic;
 import io.understudy.testing.Infrastructure;
@@ -54,7 +55,7 @@ class ImpendingFailureRoundsIT {
         understudyEc2 = Ec2ClientFactory.build(settings, ApiRateLimiter.awsDefaults());
         rounds = new ImpendingFailureRounds(
                 ImpendingFailureWatch.watched(infrastructure.kafkaSettings(Principal.HEALTH_MONITOR).access(), infrastructure.registryUrl()),
-                new InstanceStatuses(understudyEc2),
+                new Ec2InstanceStatuses(understudyEc2),
                 ImpendingFailureWatch.publisher(infrastructure.kafkaSettings(Principal.HEALTH_MONITOR).access(), infrastructure.registryUrl()),
                 Clock.systemUTC());
     }

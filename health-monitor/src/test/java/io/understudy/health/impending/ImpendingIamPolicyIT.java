@@ -3,6 +3,7 @@ package io.understudy.health.impending;
 import io.understudy.ec2.Ec2ClientFactory;
 import io.understudy.ec2.Ec2Settings;
 import io.understudy.ec2.throttle.ApiRateLimiter;
+import io.understudy.health.aws.Ec2InstanceStatuses;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.iam.Ec2ActionLog;
 import io.understudy.testing.iam.IamPolicy;
@@ -25,7 +26,7 @@ class ImpendingIamPolicyIT {
         settings.setEndpoint(Infrastructure.get().ec2Endpoint());
         settings.setRegion(Infrastructure.REGION.id());
         try (Ec2Client ec2 = Ec2ClientFactory.build(settings, ApiRateLimiter.awsDefaults())) {
-            new InstanceStatuses(ec2).of(Set.of("i-0123456789abcdef0"));
+            new Ec2InstanceStatuses(ec2).of(Set.of("i-0123456789abcdef0"));
         }
 
         assertThat(Ec2ActionLog.sent()).contains("DescribeInstanceStatus");
@@ -34,7 +35,7 @@ class ImpendingIamPolicyIT {
 
     @Test
     void whatTheWatchsCodeNamesIsInThePolicy() {
-        assertThat(IamPolicy.actionsNamedIn(Path.of("src/main/java/io/understudy/health/impending")))
+        assertThat(IamPolicy.actionsNamedIn(Path.of("src/main/java/io/understudy/health/aws")))
                 .containsExactly("DescribeInstanceStatus")
                 .allSatisfy(a -> assertThat(IamPolicy.allowedActions()).contains(a));
     }

@@ -4,6 +4,7 @@ import io.understudy.schemas.outcome.ResultOutputs;
 import io.micronaut.context.annotation.Value;
 import io.understudy.contract.AddressAssociated;
 import io.understudy.contract.AssociateAddress;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
@@ -11,7 +12,6 @@ import io.understudy.ec2.Waits;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
     private final Duration verifyTimeout;
 
     public AssociateAddressHandler(ElasticIps elasticIps, Waits waits,
-                                   @Value("${understudy.ip.verify-timeout:30s}") Duration verifyTimeout) {
+                                   @Value("${understudy.ip.verify-timeout}") Duration verifyTimeout) {
         this.elasticIps = elasticIps;
         this.waits = waits;
         this.verifyTimeout = verifyTimeout;
@@ -94,8 +94,8 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
                 return raced.get();
             }
             return verified(allocationId, instanceId, before.get().instanceId().orElse(""), attempted);
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 
@@ -123,8 +123,8 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
             if (seen.associationId().isPresent()) {
                 elasticIps.disassociate(seen.associationId().get());
             }
-        } catch (SdkException e) {
-            if (!Ec2Errors.hasCode(e, "InvalidAssociationID.NotFound")) {
+        } catch (CloudCallFailed e) {
+            if (!e.hasCode("InvalidAssociationID.NotFound")) {
                 throw e;
             }
             return Optional.of(afterRace(seen, attempted, instanceId));
@@ -132,8 +132,8 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
         try {
             elasticIps.associate(seen.allocationId(), instanceId);
             return Optional.empty();
-        } catch (SdkException e) {
-            if (Ec2Errors.hasCode(e, LOST_RACE)) {
+        } catch (CloudCallFailed e) {
+            if (e.hasCode(LOST_RACE)) {
                 return Optional.of(afterRace(seen, attempted, instanceId));
             }
             putBack(seen, e);
@@ -142,11 +142,11 @@ public class AssociateAddressHandler implements CommandHandler<AssociateAddress>
     }
 
     /** The candidate refused the address (a wrong id, say): it goes back where it was rather than nowhere. */
-    private void putBack(ElasticIp seen, SdkException cause) {
+    private void putBack(ElasticIp seen, CloudCallFailed cause) {
         seen.instanceId().ifPresent(previous -> {
             try {
                 elasticIps.associate(seen.allocationId(), previous);
-            } catch (SdkException e) {
+            } catch (CloudCallFailed e) {
                 cause.addSuppressed(e);
             }
         });

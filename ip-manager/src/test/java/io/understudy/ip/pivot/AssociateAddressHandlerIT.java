@@ -1,5 +1,6 @@
 package io.understudy.ip.pivot;
 
+import io.understudy.ip.aws.Ec2ElasticIps;
 import io.understudy.contract.AssociateAddress;
 import io.understudy.contract.EventMetadata;
 import io.understudy.ec2.Waits;
@@ -44,7 +45,7 @@ class AssociateAddressHandlerIT {
 
     @BeforeEach
     void environment() {
-        handler = new AssociateAddressHandler(new ElasticIps(ec2), new Waits(Duration.ofMillis(100)), Duration.ofSeconds(5));
+        handler = new AssociateAddressHandler(new Ec2ElasticIps(ec2), new Waits(Duration.ofMillis(100)), Duration.ofSeconds(5));
         master = launch();
         candidate = launch();
         address = allocate(ENVIRONMENT);

@@ -2,7 +2,7 @@ package io.understudy.ip.pivot;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +11,7 @@ class ElasticIpTest {
 
     @Test
     void anAddressIsOnTheInstanceItIsAssociatedWith() {
-        ElasticIp ip = new ElasticIp("eipalloc-1", "203.0.113.9", Optional.of("i-1"), Optional.of("eipassoc-1"), List.of());
+        ElasticIp ip = new ElasticIp("eipalloc-1", "203.0.113.9", Optional.of("i-1"), Optional.of("eipassoc-1"), Map.of());
 
         assertThat(ip.isOn("i-1")).isTrue();
         assertThat(ip.isOn("i-2")).isFalse();
@@ -19,6 +19,6 @@ class ElasticIpTest {
 
     @Test
     void anUnassociatedAddressIsOnNoInstance() {
-        assertThat(new ElasticIp("eipalloc-1", "203.0.113.9", Optional.empty(), Optional.empty(), List.of()).isOn("i-1")).isFalse();
+        assertThat(new ElasticIp("eipalloc-1", "203.0.113.9", Optional.empty(), Optional.empty(), Map.of()).isOn("i-1")).isFalse();
     }
 }

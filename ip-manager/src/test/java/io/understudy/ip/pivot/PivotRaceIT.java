@@ -1,5 +1,6 @@
 package io.understudy.ip.pivot;
 
+import io.understudy.ip.aws.Ec2ElasticIps;
 import io.understudy.ec2.testing.Ec2UnderTest;
 import io.understudy.ec2.Waits;
 import io.understudy.execution.Outcome;
@@ -48,7 +49,7 @@ class PivotRaceIT {
 
     @BeforeEach
     void environment() {
-        handler = new AssociateAddressHandler(new ElasticIps(understudy.client()), new Waits(Duration.ofMillis(100)), Duration.ofSeconds(5));
+        handler = new AssociateAddressHandler(new Ec2ElasticIps(understudy.client()), new Waits(Duration.ofMillis(100)), Duration.ofSeconds(5));
         master = launch();
         candidate = launch();
         other = launch();

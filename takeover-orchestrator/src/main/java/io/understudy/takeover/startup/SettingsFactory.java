@@ -24,9 +24,9 @@ class SettingsFactory {
     StreamsSettings streamsSettings(
             @Value("${understudy.streams.application-id}") String applicationId,
             KafkaAccess kafka,
-            @Value("${understudy.schema-registry.url:http://localhost:8081}") String registryUrl,
-            @Value("${micronaut.application.name:takeover-orchestrator}") String service,
-            @Value("${understudy.kafka.replication-factor:1}") int replicationFactor,
+            @Value("${understudy.schema-registry.url}") String registryUrl,
+            @Value("${micronaut.application.name}") String service,
+            @Value("${understudy.kafka.replication-factor}") int replicationFactor,
             @Value("${understudy.streams.state-dir}") String stateDir,
             @Value("${understudy.streams.commit-interval}") Duration commitInterval,
             @Value("${understudy.streams.poll}") Duration poll,
@@ -39,9 +39,9 @@ class SettingsFactory {
     /** Fails, and with it the start, when operator commands could be neither checked nor explicitly left unchecked. */
     @Singleton
     OperatorCommandCheck operatorCommandCheck(
-            @Value("${understudy.operators.authorities:}") String authorities,
-            @Value("${understudy.operators.max-age:15m}") Duration maxAge,
-            @Value("${understudy.operators.unsigned:false}") boolean unsigned) {
+            @Value("${understudy.operators.authorities}") String authorities,
+            @Value("${understudy.operators.max-age}") Duration maxAge,
+            @Value("${understudy.operators.unsigned}") boolean unsigned) {
         return new OperatorCommandSettings(authorities, maxAge, unsigned).check();
     }
 
@@ -51,8 +51,8 @@ class SettingsFactory {
     }
 
     @Singleton
-    TopicSettings topicSettings(@Value("${understudy.kafka.partitions:6}") int partitions,
-                                @Value("${understudy.kafka.replication-factor:1}") short replicationFactor) {
+    TopicSettings topicSettings(@Value("${understudy.kafka.partitions}") int partitions,
+                                @Value("${understudy.kafka.replication-factor}") short replicationFactor) {
         return new TopicSettings(partitions, replicationFactor);
     }
 

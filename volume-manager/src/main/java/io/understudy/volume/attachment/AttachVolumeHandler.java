@@ -2,16 +2,14 @@ package io.understudy.volume.attachment;
 
 import io.understudy.contract.VolumeAttached;
 import io.understudy.contract.AttachVolume;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.store.DataVolume;
+import io.understudy.volume.store.Volumes;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Volume;
-import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
 import java.util.Optional;
 
@@ -24,10 +22,10 @@ import java.util.Optional;
  */
 @Singleton
 public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
-    private final Ebs ebs;
+    private final Volumes volumes;
 
-    public AttachVolumeHandler(Ebs ebs) {
-        this.ebs = ebs;
+    public AttachVolumeHandler(Volumes volumes) {
+        this.volumes = volumes;
     }
 
     @Override
@@ -41,29 +39,29 @@ public class AttachVolumeHandler implements CommandHandler<AttachVolume> {
         String instanceId = command.getInstanceId();
         String attempted = "attach " + volumeId + " to " + instanceId + " at " + command.getDevice();
         try {
-            Optional<Volume> volume = ebs.volume(volumeId);
+            Optional<DataVolume> volume = volumes.volume(volumeId);
             if (volume.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no volume " + volumeId);
             }
-            Optional<Ownership.Tagged> instance = ebs.instance(instanceId);
+            Optional<Ownership.Tagged> instance = volumes.instance(instanceId);
             if (instance.isEmpty()) {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
             Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
-                    Ebs.tagged(volume.get()), instance.get());
+                    volume.get().tagged(), instance.get());
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
-                ebs.attach(volumeId, instanceId, command.getDevice());
+            if (volume.get().attachmentTo(instanceId).isEmpty()) {
+                volumes.attach(volumeId, instanceId, command.getDevice());
             }
-            Optional<VolumeAttachment> attached = ebs.awaitAttached(volumeId, instanceId);
+            Optional<DataVolume.Attachment> attached = volumes.awaitAttached(volumeId, instanceId);
             if (attached.isEmpty()) {
                 return Outcome.failedRetriably("cannot " + attempted + ": not attached in time");
             }
             return Outcome.succeeded(new VolumeAttached(volumeId, attached.get().device()));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 }

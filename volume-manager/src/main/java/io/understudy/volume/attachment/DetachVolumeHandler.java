@@ -2,15 +2,14 @@ package io.understudy.volume.attachment;
 
 import io.understudy.contract.VolumeDetached;
 import io.understudy.contract.DetachVolume;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.store.DataVolume;
+import io.understudy.volume.store.Volumes;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +23,10 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
-    private final Ebs ebs;
+    private final Volumes volumes;
 
-    public DetachVolumeHandler(Ebs ebs) {
-        this.ebs = ebs;
+    public DetachVolumeHandler(Volumes volumes) {
+        this.volumes = volumes;
     }
 
     @Override
@@ -41,33 +40,33 @@ public class DetachVolumeHandler implements CommandHandler<DetachVolume> {
         String instanceId = command.getInstanceId();
         String attempted = "detach " + volumeId + " from " + instanceId;
         try {
-            Optional<Volume> volume = ebs.volume(volumeId);
+            Optional<DataVolume> volume = volumes.volume(volumeId);
             if (volume.isEmpty()) {
                 return Outcome.succeeded(new VolumeDetached(volumeId));
             }
-            List<Ownership.Tagged> named = Stream.concat(Stream.of(Ebs.tagged(volume.get())), ebs.instance(instanceId).stream())
+            List<Ownership.Tagged> named = Stream.concat(Stream.of(volume.get().tagged()), volumes.instance(instanceId).stream())
                     .toList();
             Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), named);
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            if (Ebs.attachmentTo(volume.get(), instanceId).isEmpty()) {
+            if (volume.get().attachmentTo(instanceId).isEmpty()) {
                 return Outcome.succeeded(new VolumeDetached(volumeId));
             }
             detach(volumeId, instanceId);
-            ebs.awaitDetached(volumeId);
+            volumes.awaitDetached(volumeId);
             return Outcome.succeeded(new VolumeDetached(volumeId));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 
     private void detach(String volumeId, String instanceId) {
         try {
-            ebs.detach(volumeId, instanceId);
-        } catch (SdkException e) {
+            volumes.detach(volumeId, instanceId);
+        } catch (CloudCallFailed e) {
             // detached between our look and our call: the state we want
-            if (!Ec2Errors.hasCode(e, "InvalidAttachment.NotFound", "InvalidVolume.NotFound")) {
+            if (!e.hasCode("InvalidAttachment.NotFound", "InvalidVolume.NotFound")) {
                 throw e;
             }
         }

@@ -2,19 +2,16 @@ package io.understudy.volume.cleanup;
 
 import io.understudy.contract.VolumeDeleted;
 import io.understudy.contract.DeleteVolume;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.store.DataVolume;
+import io.understudy.volume.store.Volumes;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Volume;
-import software.amazon.awssdk.services.ec2.model.VolumeState;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Compensation: deletes the restored volume. A volume that is gone or going is a success. A volume still
@@ -23,12 +20,10 @@ import java.util.Set;
  */
 @Singleton
 public class DeleteVolumeHandler implements CommandHandler<DeleteVolume> {
-    private static final Set<VolumeState> GOING = Set.of(VolumeState.DELETING, VolumeState.DELETED);
+    private final Volumes volumes;
 
-    private final Ebs ebs;
-
-    public DeleteVolumeHandler(Ebs ebs) {
-        this.ebs = ebs;
+    public DeleteVolumeHandler(Volumes volumes) {
+        this.volumes = volumes;
     }
 
     @Override
@@ -41,28 +36,28 @@ public class DeleteVolumeHandler implements CommandHandler<DeleteVolume> {
         String volumeId = command.getVolumeId();
         String attempted = "delete " + volumeId;
         try {
-            Optional<Volume> volume = ebs.volume(volumeId);
+            Optional<DataVolume> volume = volumes.volume(volumeId);
             Optional<Ec2Failure> notOwned = volume.flatMap(v -> Ownership.refusal(attempted,
-                    command.getMeta().getEnvironmentId(), Ebs.tagged(v)));
+                    command.getMeta().getEnvironmentId(), v.tagged()));
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            boolean present = volume.filter(v -> !GOING.contains(v.state())).isPresent();
+            boolean present = volume.filter(v -> !v.goingAway()).isPresent();
             if (present) {
                 delete(volumeId);
             }
-            ebs.awaitDeleted(volumeId);
+            volumes.awaitDeleted(volumeId);
             return Outcome.succeeded(new VolumeDeleted(volumeId));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 
     private void delete(String volumeId) {
         try {
-            ebs.delete(volumeId);
-        } catch (SdkException e) {
-            if (!Ec2Errors.hasCode(e, "InvalidVolume.NotFound")) {
+            volumes.delete(volumeId);
+        } catch (CloudCallFailed e) {
+            if (!e.hasCode("InvalidVolume.NotFound")) {
                 throw e;
             }
         }

@@ -2,16 +2,14 @@ package io.understudy.volume.restore;
 
 import io.understudy.contract.VolumeCreated;
 import io.understudy.contract.CreateVolumeFromSnapshot;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
-import io.understudy.ec2.Provenance;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.store.Volumes;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Snapshot;
 
 import java.util.Optional;
 
@@ -23,10 +21,10 @@ import java.util.Optional;
  */
 @Singleton
 public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVolumeFromSnapshot> {
-    private final Ebs ebs;
+    private final Volumes volumes;
 
-    public CreateVolumeFromSnapshotHandler(Ebs ebs) {
-        this.ebs = ebs;
+    public CreateVolumeFromSnapshotHandler(Volumes volumes) {
+        this.volumes = volumes;
     }
 
     @Override
@@ -39,23 +37,23 @@ public class CreateVolumeFromSnapshotHandler implements CommandHandler<CreateVol
         String commandId = command.getMeta().getEventId();
         String attempted = "create a volume from " + command.getSnapshotId() + " in " + command.getAvailabilityZone();
         try {
-            Optional<Snapshot> snapshot = ebs.snapshot(command.getSnapshotId());
+            Optional<Ownership.Tagged> snapshot = volumes.snapshot(command.getSnapshotId());
             if (snapshot.isEmpty()) {
                 return Ec2Errors.failure(false, "InvalidSnapshot.NotFound", "cannot " + attempted
                         + ": InvalidSnapshot.NotFound: EC2 knows no snapshot " + command.getSnapshotId()).into(Outcome::failed);
             }
             Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
-                    Ebs.tagged(snapshot.get()));
+                    snapshot.get());
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            String volumeId = ebs.volumeMadeBy(commandId)
-                    .orElseGet(() -> ebs.createVolume(command.getSnapshotId(), command.getAvailabilityZone(),
-                            Provenance.tags(command.getMeta()), commandId));
-            ebs.awaitVolumeAvailable(volumeId);
+            String volumeId = volumes.volumeMadeBy(commandId)
+                    .orElseGet(() -> volumes.createVolume(command.getSnapshotId(), command.getAvailabilityZone(),
+                            command.getMeta()));
+            volumes.awaitVolumeAvailable(volumeId);
             return Outcome.succeeded(new VolumeCreated(volumeId));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 }

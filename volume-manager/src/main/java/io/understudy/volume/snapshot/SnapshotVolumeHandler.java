@@ -2,16 +2,15 @@ package io.understudy.volume.snapshot;
 
 import io.understudy.contract.SnapshotTaken;
 import io.understudy.contract.SnapshotVolume;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
-import io.understudy.ec2.Provenance;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
-import io.understudy.volume.ebs.Ebs;
+import io.understudy.volume.store.DataVolume;
+import io.understudy.volume.store.Volumes;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.util.Optional;
 
@@ -23,10 +22,10 @@ import java.util.Optional;
  */
 @Singleton
 public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
-    private final Ebs ebs;
+    private final Volumes volumes;
 
-    public SnapshotVolumeHandler(Ebs ebs) {
-        this.ebs = ebs;
+    public SnapshotVolumeHandler(Volumes volumes) {
+        this.volumes = volumes;
     }
 
     @Override
@@ -39,21 +38,21 @@ public class SnapshotVolumeHandler implements CommandHandler<SnapshotVolume> {
         String volumeId = command.getVolumeId();
         String attempted = "snapshot " + volumeId;
         try {
-            Optional<Volume> volume = ebs.volume(volumeId);
+            Optional<DataVolume> volume = volumes.volume(volumeId);
             if (volume.isEmpty()) {
                 return Ec2Errors.failure(false, "InvalidVolume.NotFound", "cannot " + attempted
                         + ": InvalidVolume.NotFound: EC2 knows no volume " + volumeId).into(Outcome::failed);
             }
-            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), Ebs.tagged(volume.get()));
+            Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(), volume.get().tagged());
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            String snapshotId = ebs.snapshotMadeBy(command.getMeta().getEventId())
-                    .orElseGet(() -> ebs.createSnapshot(volumeId, Provenance.tags(command.getMeta())));
-            ebs.awaitSnapshotCompleted(snapshotId);
+            String snapshotId = volumes.snapshotMadeBy(command.getMeta().getEventId())
+                    .orElseGet(() -> volumes.createSnapshot(volumeId, command.getMeta()));
+            volumes.awaitSnapshotCompleted(snapshotId);
             return Outcome.succeeded(new SnapshotTaken(snapshotId));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 }
