@@ -7,8 +7,9 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tags that say which environment, takeover and command made a resource. They make resources traceable in the
@@ -24,12 +25,17 @@ public final class Provenance {
     }
 
     public static List<Tag> tags(EventMetadata command) {
-        List<Tag> tags = new ArrayList<>();
-        tags.add(tag(ENVIRONMENT, command.getEnvironmentId()));
+        return madeFor(command).entrySet().stream().map(t -> tag(t.getKey(), t.getValue())).toList();
+    }
+
+    /** The same tags, key to value in this order, for a port that takes no provider's types. */
+    public static Map<String, String> madeFor(EventMetadata command) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(ENVIRONMENT, command.getEnvironmentId());
         if (command.getTakeoverId() != null && !command.getTakeoverId().isEmpty()) {
-            tags.add(tag(TAKEOVER, command.getTakeoverId()));
+            tags.put(TAKEOVER, command.getTakeoverId());
         }
-        tags.add(tag(COMMAND, command.getEventId()));
+        tags.put(COMMAND, command.getEventId());
         return tags;
     }
 

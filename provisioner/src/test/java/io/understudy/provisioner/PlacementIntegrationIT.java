@@ -7,7 +7,7 @@ import io.understudy.contract.RunInstance;
 import io.understudy.ec2.Waits;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.boot.RunInstanceHandler;
-import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.aws.Ec2Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.faults.Exchange;
@@ -77,7 +77,7 @@ class PlacementIntegrationIT {
                         .setTakeoverId("t-1").setOccurredAt(Instant.now()).setProducer("test").build())
                 .setImageId("ami-12c6146b").setStackVersion("stack-7").setAvailabilityZone(zone).setSubnetId(subnetId)
                 .setRole(Role.APP_SLAVE).build();
-        return new RunInstanceHandler(new Fleet(understudy.client(), new Waits(Duration.ofMillis(100))), settings).handle(command);
+        return new RunInstanceHandler(new Ec2Fleet(understudy.client(), new Waits(Duration.ofMillis(100))), settings).handle(command);
     }
 
     private void running(String subnetId) {

@@ -12,6 +12,7 @@ import io.understudy.ec2.Waits;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.boot.RunInstanceHandler;
 import io.understudy.provisioner.fence.StopInstanceHandler;
+import io.understudy.provisioner.aws.Ec2Fleet;
 import io.understudy.provisioner.fleet.Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.retire.TerminateInstanceHandler;
@@ -99,7 +100,7 @@ class ProvisionerHandlersIT {
         settings.setStopTimeout(Duration.ofSeconds(20));
         settings.setTerminateTimeout(Duration.ofSeconds(20));
         settings.setTagTimeout(Duration.ofSeconds(5));
-        fleet = new Fleet(understudy.client(), new Waits(Duration.ofMillis(100)));
+        fleet = new Ec2Fleet(understudy.client(), new Waits(Duration.ofMillis(100)));
         environment = "shop-" + UUID.randomUUID();
     }
 

@@ -17,6 +17,7 @@ import io.understudy.ip.pivot.AssociateAddressHandler;
 import io.understudy.ip.aws.Ec2ElasticIps;
 import io.understudy.provisioner.boot.RunInstanceHandler;
 import io.understudy.provisioner.fence.StopInstanceHandler;
+import io.understudy.provisioner.aws.Ec2Fleet;
 import io.understudy.provisioner.fleet.Fleet;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.testing.Infrastructure;
@@ -177,7 +178,7 @@ class TakeoverThroughFaultsIT {
     }
 
     private Done takeover(Scene scene) {
-        Fleet fleet = new Fleet(understudy.client(), new Waits(Duration.ofMillis(100)));
+        Fleet fleet = new Ec2Fleet(understudy.client(), new Waits(Duration.ofMillis(100)));
         ProvisionerSettings provisioning = new ProvisionerSettings();
         provisioning.setBootTimeout(Duration.ofSeconds(30));
         provisioning.setStopTimeout(Duration.ofSeconds(30));

@@ -3,7 +3,7 @@ package io.understudy.provisioner;
 import io.understudy.contract.EventMetadata;
 import io.understudy.contract.VerifyRegistration;
 import io.understudy.execution.Outcome;
-import io.understudy.provisioner.registration.RegisteredResources;
+import io.understudy.provisioner.aws.Ec2RegisteredResources;
 import io.understudy.provisioner.registration.VerifyRegistrationHandler;
 import io.understudy.testing.Infrastructure;
 import io.understudy.testing.LoopbackNetwork;
@@ -35,7 +35,7 @@ class VerifyRegistrationIT {
     static void cloud() {
         ec2 = Infrastructure.get().ec2();
         network = LoopbackNetwork.create(ec2, "us-east-1a");
-        handler = new VerifyRegistrationHandler(new RegisteredResources(ec2));
+        handler = new VerifyRegistrationHandler(new Ec2RegisteredResources(ec2));
     }
 
     @BeforeEach

@@ -7,14 +7,14 @@ import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.placement.Placement;
 import io.understudy.provisioner.role.RoleTag;
 import io.understudy.schemas.tags.ResourceTags;
-import software.amazon.awssdk.services.ec2.model.Tag;
-
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything RunInstances needs for one replacement instance, decided from the command and the settings alone.
+ * Everything a launch needs for one replacement instance, decided from the command and the settings alone.
  * A subnet, when given, decides the zone (EC2 refuses a placement that contradicts it); otherwise the zone is
  * placed directly and EC2 picks the zone's default subnet. The client token is the command id in the command's
  * own place and the command id plus the zone elsewhere: EC2 refuses one token with two different requests
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record LaunchSpec(String imageId, String instanceType, Optional<String> subnetId, String availabilityZone,
                          Optional<String> keyName, List<String> securityGroupIds, Optional<String> instanceProfile,
-                         List<Tag> tags, String clientToken) {
+                         Map<String, String> tags, String clientToken) {
     public static final String STACK_VERSION = ResourceTags.STACK_VERSION;
     public static final String NAME = "Name";
 
@@ -30,17 +30,17 @@ public record LaunchSpec(String imageId, String instanceType, Optional<String> s
         String role = RoleTag.valueOf(command.getRole())
                 .orElseThrow(() -> new IllegalArgumentException("an instance cannot boot with role " + command.getRole()));
         String environment = command.getMeta().getEnvironmentId();
-        List<Tag> tags = new ArrayList<>(Provenance.tags(command.getMeta()));
-        tags.add(Provenance.tag(RoleTag.KEY, role));
-        tags.add(Provenance.tag(STACK_VERSION, command.getStackVersion()));
-        tags.add(Provenance.tag(NAME, environment + "-" + role));
+        Map<String, String> tags = new LinkedHashMap<>(Provenance.madeFor(command.getMeta()));
+        tags.put(RoleTag.KEY, role);
+        tags.put(STACK_VERSION, command.getStackVersion());
+        tags.put(NAME, environment + "-" + role);
         return new LaunchSpec(command.getImageId(), settings.getInstanceType(),
                 Optional.ofNullable(command.getSubnetId()).filter(s -> !s.isBlank()),
                 command.getAvailabilityZone(),
                 Optional.of(settings.getKeyName()).filter(s -> !s.isEmpty()),
                 settings.getSecurityGroupIds(),
                 Optional.of(settings.getInstanceProfile()).filter(s -> !s.isEmpty()),
-                List.copyOf(tags),
+                Collections.unmodifiableMap(tags),
                 ClientTokens.of(command.getMeta().getEventId()));
     }
 
@@ -54,8 +54,7 @@ public record LaunchSpec(String imageId, String instanceType, Optional<String> s
         if (placement.equals(requested())) {
             return this;
         }
-        String commandId = tags.stream().filter(t -> t.key().equals(Provenance.COMMAND)).map(Tag::value)
-                .findFirst().orElse(clientToken);
+        String commandId = tags.getOrDefault(Provenance.COMMAND, clientToken);
         return new LaunchSpec(imageId, instanceType, placement.subnetId(), placement.availabilityZone(), keyName,
                 securityGroupIds, instanceProfile, tags, ClientTokens.of(commandId + "@" + placement.availabilityZone()));
     }

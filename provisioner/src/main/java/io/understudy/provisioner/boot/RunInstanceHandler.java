@@ -2,18 +2,18 @@ package io.understudy.provisioner.boot;
 
 import io.understudy.contract.InstanceLaunched;
 import io.understudy.contract.RunInstance;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Errors;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.Instance;
+import io.understudy.provisioner.fleet.InstanceState;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.placement.Placement;
 import io.understudy.provisioner.placement.SpreadPolicy;
 import io.understudy.provisioner.role.RoleTag;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,8 @@ import java.util.Set;
  */
 @Singleton
 public class RunInstanceHandler implements CommandHandler<RunInstance> {
-    private static final Set<InstanceStateName> DEAD = Set.of(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED,
-            InstanceStateName.STOPPING, InstanceStateName.STOPPED);
+    private static final Set<InstanceState> DEAD = Set.of(InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED,
+            InstanceState.STOPPING, InstanceState.STOPPED);
     /** Answers that concern one zone or subnet only: another place may well take the instance. */
     private static final String[] PLACE_IS_FULL = {"InsufficientInstanceCapacity", "InsufficientFreeAddressesInSubnet",
             "InsufficientCapacity", "InsufficientHostCapacity", "Unsupported"};
@@ -67,17 +67,17 @@ public class RunInstanceHandler implements CommandHandler<RunInstance> {
                 return Ec2Errors.failure(true, "InsufficientInstanceCapacity", "cannot " + attempted
                         + ": InsufficientInstanceCapacity: no capacity in " + String.join(", ", full)).into(Outcome::failed);
             }
-            instanceId = launched.get().instanceId();
+            instanceId = launched.get().id();
             Instance running = fleet.awaitRunning(instanceId, settings.getBootTimeout());
             if (settings.isAwaitStatusOk()) {
                 fleet.awaitStatusOk(instanceId, settings.getBootTimeout());
             }
             return Outcome.succeeded(outputs(running, full));
-        } catch (SdkException e) {
+        } catch (CloudCallFailed e) {
             return diedWhileBooting(instanceId)
                     .map(state -> Ec2Errors.failure(false, "", "cannot " + attempted + ": " + spec.clientToken()
                             + " launched an instance that went " + state + " while booting"))
-                    .orElseGet(() -> Ec2Errors.failure(attempted, e)).into(Outcome::failed);
+                    .orElseGet(() -> e.failure(attempted)).into(Outcome::failed);
         }
     }
 
@@ -86,8 +86,8 @@ public class RunInstanceHandler implements CommandHandler<RunInstance> {
         for (Placement place : placements(spec, environmentId)) {
             try {
                 return Optional.of(fleet.launch(spec.in(place)));
-            } catch (SdkException e) {
-                if (!Ec2Errors.hasCode(e, PLACE_IS_FULL)) {
+            } catch (CloudCallFailed e) {
+                if (!e.hasCode(PLACE_IS_FULL)) {
                     throw e;
                 }
                 full.add(place.availabilityZone());
@@ -107,18 +107,17 @@ public class RunInstanceHandler implements CommandHandler<RunInstance> {
 
     /** {@code full}: zones that answered InsufficientInstanceCapacity before one took the instance. */
     private static InstanceLaunched outputs(Instance running, List<String> full) {
-        return new InstanceLaunched(running.instanceId(), Optional.ofNullable(running.privateIpAddress()).orElse(""),
-                running.placement().availabilityZone(), Optional.ofNullable(running.subnetId()).orElse(""),
+        return new InstanceLaunched(running.id(), running.privateAddress(), running.zone(), running.subnetId(),
                 running.imageId(), List.copyOf(full));
     }
 
-    private Optional<InstanceStateName> diedWhileBooting(String instanceId) {
+    private Optional<InstanceState> diedWhileBooting(String instanceId) {
         if (instanceId == null) {
             return Optional.empty();
         }
         try {
-            return fleet.find(instanceId).map(Fleet::state).filter(DEAD::contains);
-        } catch (SdkException e) {
+            return fleet.find(instanceId).map(Instance::state).filter(DEAD::contains);
+        } catch (CloudCallFailed e) {
             return Optional.empty();
         }
     }

@@ -3,18 +3,17 @@ package io.understudy.provisioner.fence;
 import io.understudy.contract.InstanceStopped;
 import io.understudy.contract.Role;
 import io.understudy.contract.StopInstance;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.Instance;
+import io.understudy.provisioner.fleet.InstanceState;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.role.RoleTag;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.util.Optional;
 
@@ -61,7 +60,7 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
             Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
-                    Fleet.tagged(instance.get()));
+                    instance.get().tagged());
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
@@ -69,51 +68,51 @@ public class StopInstanceHandler implements CommandHandler<StopInstance> {
             if (done.isPresent()) {
                 return done.get();
             }
-            InstanceStateName state = Fleet.state(instance.get());
-            if (state == InstanceStateName.SHUTTING_DOWN) {
+            InstanceState state = instance.get().state();
+            if (state == InstanceState.SHUTTING_DOWN) {
                 fleet.awaitTerminated(instanceId, settings.getStopTimeout());
-                return outcome(InstanceStateName.TERMINATED, false);
+                return outcome(InstanceState.TERMINATED, false);
             }
             if (fence && !hasFencedRole(instance.get())) {
                 fleet.tag(instanceId, RoleTag.KEY, FENCED);
             }
-            if (state != InstanceStateName.STOPPED) {
+            if (state != InstanceState.STOPPED) {
                 fleet.stop(instanceId, command.getForce());
                 fleet.awaitStopped(instanceId, settings.getStopTimeout());
             }
-            return outcome(InstanceStateName.STOPPED, fence);
-        } catch (SdkException e) {
+            return outcome(InstanceState.STOPPED, fence);
+        } catch (CloudCallFailed e) {
             return described(instanceId).flatMap(after -> stopped(after, fence))
-                    .orElseGet(() -> Ec2Errors.failure(attempted, e).into(Outcome::failed));
+                    .orElseGet(() -> e.failure(attempted).into(Outcome::failed));
         }
     }
 
     /** The goal reached already: terminated, or stopped (and tagged fenced when the command asks for the fence). */
     private static Optional<Outcome> stopped(Instance instance, boolean fence) {
-        InstanceStateName state = Fleet.state(instance);
-        if (state == InstanceStateName.TERMINATED) {
+        InstanceState state = instance.state();
+        if (state == InstanceState.TERMINATED) {
             return Optional.of(outcome(state, false));
         }
-        if (state == InstanceStateName.STOPPED && (!fence || hasFencedRole(instance))) {
+        if (state == InstanceState.STOPPED && (!fence || hasFencedRole(instance))) {
             return Optional.of(outcome(state, fence));
         }
         return Optional.empty();
     }
 
     private static boolean hasFencedRole(Instance instance) {
-        return instance.tags().stream().anyMatch(t -> RoleTag.KEY.equals(t.key()) && FENCED.equals(t.value()));
+        return instance.carries(RoleTag.KEY, FENCED);
     }
 
     /** A waiter fails when the instance terminates instead of stopping: for a fence that is still a success. */
     private Optional<Instance> described(String instanceId) {
         try {
             return fleet.find(instanceId);
-        } catch (SdkException e) {
+        } catch (CloudCallFailed e) {
             return Optional.empty();
         }
     }
 
-    private static Outcome outcome(InstanceStateName state, boolean fenced) {
+    private static Outcome outcome(InstanceState state, boolean fenced) {
         // the role reported is the one a fence leaves on the instance
         return Outcome.succeeded(new InstanceStopped(state.toString(), fenced ? FENCED : null));
     }

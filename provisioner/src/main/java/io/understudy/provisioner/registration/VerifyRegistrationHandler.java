@@ -2,13 +2,12 @@ package io.understudy.provisioner.registration;
 
 import io.understudy.contract.RegistrationVerified;
 import io.understudy.contract.VerifyRegistration;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ownership;
 import io.understudy.ec2.Ownership.Tagged;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,8 +52,8 @@ public class VerifyRegistrationHandler implements CommandHandler<VerifyRegistrat
             }
             int checked = instanceIds.size() + volumeIds.size() + allocationIds.size();
             return Outcome.succeeded(new RegistrationVerified(checked));
-        } catch (SdkException e) {
-            return Ec2Errors.failure("check the resources of " + environmentId + " against EC2", e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure("check the resources of " + environmentId + " against EC2").into(Outcome::failed);
         }
     }
 

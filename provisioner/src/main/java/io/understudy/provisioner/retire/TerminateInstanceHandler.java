@@ -2,17 +2,16 @@ package io.understudy.provisioner.retire;
 
 import io.understudy.contract.InstanceTerminated;
 import io.understudy.contract.TerminateInstance;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.Instance;
+import io.understudy.provisioner.fleet.InstanceState;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.util.Optional;
 
@@ -43,25 +42,25 @@ public class TerminateInstanceHandler implements CommandHandler<TerminateInstanc
         try {
             Optional<Instance> instance = fleet.find(instanceId);
             Optional<Ec2Failure> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
-                    command.getMeta().getEnvironmentId(), Fleet.tagged(i)));
+                    command.getMeta().getEnvironmentId(), i.tagged()));
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            if (instance.isPresent() && Fleet.state(instance.get()) != InstanceStateName.TERMINATED) {
+            if (instance.isPresent() && instance.get().state() != InstanceState.TERMINATED) {
                 terminate(instanceId);
                 fleet.awaitTerminated(instanceId, settings.getTerminateTimeout());
             }
-            return Outcome.succeeded(new InstanceTerminated(InstanceStateName.TERMINATED.toString()));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+            return Outcome.succeeded(new InstanceTerminated(InstanceState.TERMINATED.toString()));
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 
     private void terminate(String instanceId) {
         try {
             fleet.terminate(instanceId);
-        } catch (SdkException e) {
-            if (!Ec2Errors.hasCode(e, "InvalidInstanceID.NotFound")) {
+        } catch (CloudCallFailed e) {
+            if (!e.hasCode("InvalidInstanceID.NotFound")) {
                 throw e;
             }
         }

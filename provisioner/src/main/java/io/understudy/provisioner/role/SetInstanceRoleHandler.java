@@ -2,15 +2,14 @@ package io.understudy.provisioner.role;
 
 import io.understudy.contract.RoleSet;
 import io.understudy.contract.SetInstanceRole;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.Instance;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.util.Optional;
 
@@ -49,14 +48,14 @@ public class SetInstanceRoleHandler implements CommandHandler<SetInstanceRole> {
                 return Outcome.failedPermanently("cannot " + attempted + ": EC2 knows no instance " + instanceId);
             }
             Optional<Ec2Failure> notOwned = Ownership.refusal(attempted, command.getMeta().getEnvironmentId(),
-                    Fleet.tagged(instance.get()));
+                    instance.get().tagged());
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
             return roles.assign(instanceId, role.get(), attempted)
                     .orElseGet(() -> Outcome.succeeded(new RoleSet(role.get())));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 }

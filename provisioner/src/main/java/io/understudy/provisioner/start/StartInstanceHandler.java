@@ -2,19 +2,18 @@ package io.understudy.provisioner.start;
 
 import io.understudy.contract.InstanceStarted;
 import io.understudy.contract.StartInstance;
-import io.understudy.ec2.Ec2Errors;
+import io.understudy.ec2.CloudCallFailed;
 import io.understudy.ec2.Ec2Failure;
 import io.understudy.ec2.Ownership;
 import io.understudy.execution.CommandHandler;
 import io.understudy.execution.Outcome;
 import io.understudy.provisioner.fleet.Fleet;
+import io.understudy.provisioner.fleet.Instance;
+import io.understudy.provisioner.fleet.InstanceState;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import io.understudy.provisioner.role.RoleAssignment;
 import io.understudy.provisioner.role.RoleTag;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +30,7 @@ import java.util.Set;
  */
 @Singleton
 public class StartInstanceHandler implements CommandHandler<StartInstance> {
-    private static final Set<InstanceStateName> GONE = Set.of(InstanceStateName.TERMINATED, InstanceStateName.SHUTTING_DOWN);
+    private static final Set<InstanceState> GONE = Set.of(InstanceState.TERMINATED, InstanceState.SHUTTING_DOWN);
 
     private final Fleet fleet;
     private final RoleAssignment roles;
@@ -60,14 +59,14 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
         try {
             Optional<Instance> instance = fleet.find(instanceId);
             Optional<Ec2Failure> notOwned = instance.flatMap(i -> Ownership.refusal(attempted,
-                    command.getMeta().getEnvironmentId(), Fleet.tagged(i)));
+                    command.getMeta().getEnvironmentId(), i.tagged()));
             if (notOwned.isPresent()) {
                 return notOwned.get().into(Outcome::failed);
             }
-            Optional<InstanceStateName> state = instance.map(Fleet::state);
+            Optional<InstanceState> state = instance.map(Instance::state);
             if (state.isEmpty() || GONE.contains(state.get())) {
                 return Outcome.failedPermanently("cannot " + attempted + ": it is "
-                        + state.map(InstanceStateName::toString).orElse("unknown to EC2"));
+                        + state.map(InstanceState::toString).orElse("unknown to EC2"));
             }
             if (role.isPresent()) {
                 Optional<Outcome> untagged = roles.assign(instanceId, role.get(), attempted);
@@ -75,17 +74,17 @@ public class StartInstanceHandler implements CommandHandler<StartInstance> {
                     return untagged.get();
                 }
             }
-            if (state.get() == InstanceStateName.STOPPING) {
+            if (state.get() == InstanceState.STOPPING) {
                 fleet.awaitStopped(instanceId, settings.getStopTimeout());
             }
-            if (state.get() == InstanceStateName.STOPPING || state.get() == InstanceStateName.STOPPED) {
+            if (state.get() == InstanceState.STOPPING || state.get() == InstanceState.STOPPED) {
                 fleet.start(instanceId);
             }
             Instance running = fleet.awaitRunning(instanceId, settings.getBootTimeout());
-            String now = Fleet.state(running).toString();
+            String now = running.state().toString();
             return Outcome.succeeded(new InstanceStarted(now, role.orElse(null)));
-        } catch (SdkException e) {
-            return Ec2Errors.failure(attempted, e).into(Outcome::failed);
+        } catch (CloudCallFailed e) {
+            return e.failure(attempted).into(Outcome::failed);
         }
     }
 }

@@ -5,12 +5,10 @@ import io.understudy.contract.Role;
 import io.understudy.contract.RunInstance;
 import io.understudy.provisioner.fleet.ProvisionerSettings;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +24,7 @@ class LaunchSpecTest {
     }
 
     private static Map<String, String> tags(LaunchSpec spec) {
-        return spec.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+        return spec.tags();
     }
 
     @Test
