@@ -125,6 +125,9 @@ public final class TakeoverBenchmark {
                 .add("declared -> pivot command sent", figures(measured, Timeline::toPivotCommand))
                 .add("declared -> pivot done", figures(measured, Timeline::toPivotDone))
                 .add("declared -> completed", figures(measured, Timeline::toCompleted)));
+        out.println("(pivot command sent: the AssociateAddress read by the instant cloud, read_committed, so once the"
+                + " orchestrator's transaction committed;");
+        out.println(" pivot done and completed: the pivot's TakeoverStepSucceeded and TakeoverCompleted read by the benchmark)");
         out.println();
         out.println("takeovers failed: " + failed);
         out.println("load average at start: " + loadAtStart);
