@@ -1,30 +1,21 @@
 package io.understudy.benchmarks.takeover;
 
-import io.understudy.benchmarks.cloud.InstantCloud;
-import io.understudy.benchmarks.harness.Fleet;
-import io.understudy.benchmarks.harness.Observed;
-import io.understudy.benchmarks.harness.Orchestrator;
+import io.understudy.benchmarks.harness.Harness;
 import io.understudy.benchmarks.harness.Timeline;
 import io.understudy.benchmarks.measure.Distribution;
 import io.understudy.benchmarks.measure.HopFloor;
 import io.understudy.benchmarks.measure.LoadAverage;
 import io.understudy.benchmarks.measure.Table;
-import io.understudy.schemas.topic.Topic;
-import io.understudy.testing.Infrastructure;
-import io.understudy.testing.TopicRecords;
-import io.understudy.testing.services.ServiceProcess;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** {@code ./understudy bench takeover}: see {@link TakeoverOptions#USAGE}. */
 public final class TakeoverBenchmark {
-    private static final Duration REGISTRATION = Duration.ofMinutes(5);
     private static final Duration ONE_TAKEOVER = Duration.ofSeconds(60);
 
     private final TakeoverOptions options;
@@ -47,66 +38,28 @@ public final class TakeoverBenchmark {
     }
 
     private void run() throws Exception {
-        progress.println("starting the broker and the schema registry");
-        Infrastructure infrastructure = Infrastructure.get();
-        infrastructure.createTopics();
-        Map<String, Object> admin = infrastructure.kafkaConfig();
-        try (Observed observed = Observed.start(admin);
-             InstantCloud cloud = InstantCloud.start(admin, observed)) {
-            progress.println("starting the takeover orchestrator");
-            try (ServiceProcess ignored = Orchestrator.start(infrastructure, Infrastructure.workDir("benchmark"), 1)) {
-                measure(observed, cloud, admin);
-            }
+        try (Harness harness = Harness.start(1, progress)) {
+            int total = options.warmup() + options.takeovers();
+            harness.register(0, total);
+            String loadAtStart = LoadAverage.now();
+            progress.println("warming up: " + options.warmup() + " takeovers");
+            oneAtATime(harness, 0, options.warmup());
+            progress.println("the Kafka hop floor: " + options.hops() + " round trips");
+            Distribution floor = HopFloor.measure(harness.admin(), options.hops());
+            progress.println("measuring: " + options.takeovers() + " takeovers, one at a time");
+            List<Timeline> measured = oneAtATime(harness, options.warmup(), total);
+            report(measured, floor, loadAtStart, LoadAverage.now());
         }
     }
 
-    private void measure(Observed observed, InstantCloud cloud, Map<String, Object> admin) throws InterruptedException {
-        int total = options.warmup() + options.takeovers();
-        register(observed, total);
-        String loadAtStart = LoadAverage.now();
-        progress.println("warming up: " + options.warmup() + " takeovers");
-        run(observed, cloud, 0, options.warmup());
-        progress.println("the Kafka hop floor: " + options.hops() + " round trips");
-        Distribution floor = HopFloor.measure(admin, options.hops());
-        progress.println("measuring: " + options.takeovers() + " takeovers, one at a time");
-        List<Timeline> measured = run(observed, cloud, options.warmup(), total);
-        String loadAtEnd = LoadAverage.now();
-        report(measured, floor, loadAtStart, loadAtEnd);
-    }
-
-    private void register(Observed observed, int count) throws InterruptedException {
-        progress.println("registering " + count + " environments");
-        TopicRecords operatorCommands = TopicRecords.of(Topic.OPERATOR_COMMANDS);
-        for (int n = 0; n < count; n++) {
-            String id = Fleet.environmentId(n);
-            operatorCommands.send(id, Fleet.registration(id));
-        }
-        long deadline = System.nanoTime() + REGISTRATION.toNanos();
-        while (observed.watchedCount() < count) {
-            observed.check();
-            if (!observed.refused().isEmpty()) {
-                throw new IllegalStateException("registrations refused: " + observed.refused());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + observed.watchedCount() + " of " + count
-                        + " environments watched after " + REGISTRATION);
-            }
-            Thread.sleep(50); // polling a counter the reader thread raises; the deadline bounds it
-        }
-    }
-
-    /** Takeovers of environments {@code from} (inclusive) to {@code to}, one at a time. */
-    private List<Timeline> run(Observed observed, InstantCloud cloud, int from, int to) throws InterruptedException {
-        TopicRecords healthEvents = TopicRecords.of(Topic.HEALTH_EVENTS);
+    /** Takeovers of environments {@code from} (inclusive) to {@code to}, each declared once the previous has ended. */
+    private static List<Timeline> oneAtATime(Harness harness, int from, int to) throws InterruptedException {
         List<Timeline> timelines = new ArrayList<>();
         for (int n = from; n < to; n++) {
-            String id = Fleet.environmentId(n);
-            Timeline timeline = observed.declare(id, System.nanoTime());
-            healthEvents.send(id, Fleet.masterFailed(id));
+            Timeline timeline = harness.declareFailed(n);
             if (!timeline.awaitEnd(ONE_TAKEOVER)) {
-                cloud.check();
-                observed.check();
-                throw new IllegalStateException("the takeover of " + id + " did not end within " + ONE_TAKEOVER);
+                harness.check();
+                throw new IllegalStateException("the takeover of environment " + n + " did not end within " + ONE_TAKEOVER);
             }
             timelines.add(timeline);
         }
@@ -134,7 +87,7 @@ public final class TakeoverBenchmark {
         out.println("load average at end:   " + loadAtEnd);
     }
 
-    private static Distribution figures(List<Timeline> timelines, Function<Timeline, OptionalLong> interval) {
+    static Distribution figures(List<Timeline> timelines, Function<Timeline, OptionalLong> interval) {
         return Distribution.of(timelines.stream().map(interval).filter(OptionalLong::isPresent)
                 .map(OptionalLong::getAsLong).toList());
     }
