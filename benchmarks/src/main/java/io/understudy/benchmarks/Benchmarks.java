@@ -1,6 +1,7 @@
 package io.understudy.benchmarks;
 
 import io.understudy.benchmarks.takeover.TakeoverBenchmark;
+import io.understudy.benchmarks.throughput.ThroughputBenchmark;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ public final class Benchmarks {
             usage: ./understudy bench <name> [--help | arguments]
 
               takeover    orchestration overhead with an instant cloud: declared -> pivot command, pivot done, completed
+              throughput  many environments failing at once: takeovers per second and time to completion, 1, 2, 4 replicas
             """;
 
     private Benchmarks() {
@@ -24,6 +26,7 @@ public final class Benchmarks {
         try {
             switch (name) {
                 case "takeover" -> TakeoverBenchmark.main(rest);
+                case "throughput" -> ThroughputBenchmark.main(rest);
                 case "--help", "-h", "help" -> System.out.print(USAGE);
                 default -> {
                     System.err.print("unknown benchmark: " + name + "\n" + USAGE);

@@ -49,6 +49,16 @@ public final class Timeline {
         return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** When the failure was declared, System.nanoTime(). */
+    public long declaredAt() {
+        return declared;
+    }
+
+    /** When TakeoverCompleted was read, System.nanoTime(); 0: not (yet). */
+    public long completedAt() {
+        return completed;
+    }
+
     public String failure() {
         return failure;
     }
