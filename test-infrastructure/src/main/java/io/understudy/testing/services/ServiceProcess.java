@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Map<String, Path> COPIES = new ConcurrentHashMap<>();
+    /** Small, and quick to start rather than fast: the tests start many services on few cores. */
+    private static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String module;
     private final int httpPort;
@@ -64,10 +67,21 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String module, int httpPort, Map<String, String> environment, Path logDir,
                                        String logName, NetworkCut group) throws IOException {
+        return start(module, httpPort, environment, logDir, logName, group, TEST_JVM);
+    }
+
+    /**
+     * Starts the module's service with JVM options of the caller's instead of the tests' (which trade speed for a
+     * quick start), e.g. a benchmark's.
+     */
+    public static ServiceProcess start(String module, int httpPort, Map<String, String> environment, Path logDir,
+                                       String logName, NetworkCut group, List<String> jvmOptions) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(logName + ".log");
-        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar(module).toString());
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.addAll(jvmOptions);
+        java.addAll(List.of("-jar", jar(module).toString()));
         List<String> command = group == null ? java : group.command(java);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
