@@ -1,6 +1,5 @@
 package io.understudy.takeover.saga;
 
-import io.understudy.schemas.outcome.Outputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,7 +99,7 @@ public record Environment(String id, String stackVersion, String imageId, Elasti
         boolean byInstance = instances.stream()
                 .anyMatch(i -> resourceId.equals(i.id()) || resourceId.equals(i.dataVolumeId()));
         return byInstance || takeovers.stream().flatMap(t -> t.steps().stream())
-                .anyMatch(s -> s.outputs().containsValue(resourceId) || Outputs.render(s.output()).containsValue(resourceId));
+                .anyMatch(s -> s.outputs().containsValue(resourceId));
     }
 
     public Environment updateInstance(String instanceId, UnaryOperator<Instance> change) {

@@ -1,5 +1,6 @@
 package io.understudy.takeover.saga;
 
+import io.understudy.schemas.outcome.Outputs;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
@@ -78,12 +79,13 @@ public sealed interface Input {
     /**
      * An executing service's answer to one of our commands; {@code command} names its type (RunInstance...).
      * {@code output} is a success's typed output (a record of the contract's CommandOutput), null when there is
-     * none; {@code outputs} is its map rendering, or a failure's details.
+     * none; {@code outputs} is its map rendering, or a failure's details. A result that carries the typed output
+     * without its rendering gets it here, so that people, subscribers and the saga's own look-ups read one map.
      */
     record CommandResult(String eventId, Instant at, String commandId, String command, boolean succeeded, boolean retriable,
                          String error, Map<String, String> outputs, SpecificRecord output) implements Input {
         public CommandResult {
-            outputs = Map.copyOf(outputs);
+            outputs = outputs.isEmpty() && output != null ? Outputs.render(output) : Map.copyOf(outputs);
         }
 
         /** A result without a typed output, as services older than it answer. */

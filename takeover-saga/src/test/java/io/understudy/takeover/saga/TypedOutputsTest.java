@@ -81,6 +81,14 @@ class TypedOutputsTest {
     }
 
     @Test
+    void aResultWithOnlyItsTypedOutputGetsTheRenderingPeopleAndLookUpsRead() {
+        Input.CommandResult result = typed(cmd("volume"), 5, new VolumeCreated("vol-new"));
+
+        assertThat(result.outputs()).isEqualTo(Map.of("volumeId", "vol-new"));
+        assertThat(typed(cmd("fence"), 5, null).outputs()).isEmpty();
+    }
+
+    @Test
     void aStepsNameMeansTheSameOutputInEveryPlan() {
         for (Plan plan : List.of(TakeoverPlans.MASTER_TAKEOVER, TakeoverPlans.SLAVE_REPLACEMENT)) {
             for (Step<?> step : plan.steps()) {
